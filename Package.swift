@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "vcon-mcp",
+    products: [
+        .executable(name: "vcon-mcp", targets: ["VConMCP"]),
+    ],
+    dependencies: [
+        // The only external package: structured logging to stderr.
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // A JSON value type with a fast parser and encoder, shared by the protocol and the model
+        // (MCPProtocol must not know vCon, VConModel must not know MCP; both need the same JSON).
+        .target(name: "JSONCore"),
+        .target(name: "MCPProtocol", dependencies: [
+            "JSONCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "VConModel", dependencies: ["JSONCore"]),
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .target(name: "Storage", dependencies: [
+            "JSONCore", "VConModel", "CLibpq", "CHiredis",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "VConMCP", dependencies: [
+            "JSONCore", "MCPProtocol", "VConModel", "Storage",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "ModelBenchmark", dependencies: ["JSONCore", "VConModel"]),
+        .executableTarget(name: "StorageBenchmark", dependencies: [
+            "JSONCore", "VConModel", "Storage", "CLibpq", "CHiredis",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
+        .testTarget(name: "MCPProtocolTests", dependencies: ["MCPProtocol", "JSONCore"]),
+        .testTarget(name: "VConModelTests", dependencies: ["VConModel", "JSONCore"]),
+        .testTarget(name: "StorageTests", dependencies: [
+            "Storage", "VConModel", "JSONCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "VConMCPTests", dependencies: ["JSONCore", "VConModel", "Storage", "MCPProtocol"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

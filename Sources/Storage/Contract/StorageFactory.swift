@@ -1,0 +1,19 @@
+import Logging
+
+/// What the tool layer needs beyond `VConStore`: the cache's counters and the services' health.
+public protocol VConStoreReporting: Sendable {
+    func cacheStats() async -> CacheStats
+    func postgresStatus() async -> ServiceStatus
+    func redisStatus() async -> ServiceStatus
+}
+
+public typealias ServedVConStore = VConStore & VConStoreReporting
+
+// CONTRACT (stub): opens Postgres (migrating the schema, starting the private cluster when no URL is
+// given) and, when configured, Redis; returns the cache-first store. Throws `StorageError`
+// (`.configuration`, `.unavailable`). The Storage work replaces the body.
+public enum StorageFactory {
+    public static func open(_ configuration: StorageConfiguration, logger: Logger) async throws -> any ServedVConStore {
+        fatalError("Storage: not implemented yet")
+    }
+}

@@ -1,0 +1,73 @@
+import JSONCore
+
+// CONTRACT (stubs): the public surface Storage and VConMCP build on. The VConModel work
+// replaces the bodies and may add API, but keeps these names and meanings.
+
+public enum IssueSeverity: String, Sendable, Equatable { case error, warning }
+
+/// One problem found in a vCon, at a JSON path such as `dialog[2].parties[0]`.
+public struct ValidationIssue: Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let code: String        // stable machine code, e.g. "index_out_of_range"
+    public let severity: IssueSeverity
+    public let message: String     // tells a person or a model what to fix
+
+    public init(path: String, code: String, severity: IssueSeverity, message: String) {
+        self.path = path; self.code = code; self.severity = severity; self.message = message
+    }
+    public var description: String { "\(severity.rawValue) \(code) at \(path): \(message)" }
+}
+
+/// One change lenient ingest made to a legacy document (`appended` renamed to `amended` …).
+public struct Normalisation: Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let change: String
+    public init(path: String, change: String) { self.path = path; self.change = change }
+    public var description: String { "\(path): \(change)" }
+}
+
+public enum IngestMode: Sendable { case strict, lenient }
+
+public enum VConForm: String, Sendable { case unsigned, signed, encrypted }
+
+/// What ingest made of a document.
+public struct IngestResult: Sendable {
+    public let form: VConForm
+    /// The vCon's uuid (for signed and encrypted forms, the one found in their headers); nil when none.
+    public let uuid: VConID?
+    /// The document to store: normalised for unsigned vCons, exactly as received otherwise.
+    public let document: JSON
+    /// The bytes to store: the received bytes when nothing was normalised (or the form is
+    /// signed/encrypted), else the encoding of `document`.
+    public let bytes: [UInt8]
+    public let issues: [ValidationIssue]
+    public let normalisations: [Normalisation]
+    public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
+    public var warnings: [ValidationIssue] { issues.filter { $0.severity == .warning } }
+    public var isValid: Bool { uuid != nil && errors.isEmpty }
+
+    public init(form: VConForm, uuid: VConID?, document: JSON, bytes: [UInt8], issues: [ValidationIssue], normalisations: [Normalisation]) {
+        self.form = form; self.uuid = uuid; self.document = document; self.bytes = bytes
+        self.issues = issues; self.normalisations = normalisations
+    }
+}
+
+public enum VConIngest {
+    /// Parses, recognises the form, normalises (lenient mode; strict mode reports as errors what
+    /// lenient mode would have normalised) and validates. Never throws: problems are issues,
+    /// a JSON syntax error is an issue at path `$`.
+    public static func ingest(_ bytes: [UInt8], mode: IngestMode) -> IngestResult {
+        fatalError("VConModel: not implemented yet")
+    }
+
+    public static func ingest(_ value: JSON, mode: IngestMode) -> IngestResult {
+        fatalError("VConModel: not implemented yet")
+    }
+}
+
+public enum VConValidator {
+    /// Every issue of an unsigned vCon at once (errors and warnings), without normalising.
+    public static func validate(_ document: JSON) -> [ValidationIssue] {
+        fatalError("VConModel: not implemented yet")
+    }
+}
