@@ -20,6 +20,8 @@ export VCON_SAMPLES_DIR="${VCON_SAMPLES_DIR:-$ROOT/../shared/vcon-samples}"
 export VCON_CORPUS_DIR="${VCON_CORPUS_DIR:-$ROOT/../shared/vcon-corpus/fake-vcons}"
 
 swift build --build-tests
-# Suites whose names contain "Fault" stop and restart the shared servers: run them alone, one at a time.
-swift test --skip-build --skip Fault
+# Suites whose names contain "Fault" stop and restart the shared servers: run them first, alone and
+# one at a time, then everything else in parallel (its summary is the run's closing line).
 swift test --skip-build --filter Fault --no-parallel
+scripts/services.sh start
+swift test --skip-build --skip Fault
