@@ -106,7 +106,8 @@ struct LegacyNormaliser {
         if let body = o["body"] {
             let encoding = o["encoding"]
             if encoding == nil || encoding?.isNull == true {
-                let derived = Self.derivedEncoding(body: body, mediatype: o["mediatype"]?.stringValue)
+                let tags = o["purpose"]?.stringValue == "tags"
+                let derived = tags ? "json" : Self.derivedEncoding(body: body, mediatype: o["mediatype"]?.stringValue)
                 o["encoding"] = .string(derived)
                 changes.append(Normalisation(path: Path.member(path, "encoding"), change: "added the missing `encoding` \"\(derived)\""))
             } else if encoding?.stringValue == "none", body.stringValue == nil, !body.isNull {
