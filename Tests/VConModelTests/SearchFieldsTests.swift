@@ -97,3 +97,19 @@ import Testing
         #expect(!Formats.isE164("+0123"))
     }
 }
+
+@Suite struct ReadableFormTests {
+    @Test func rawDocumentsAndSignedPayloadsAreRead() throws {
+        let doc: JSON = ["uuid": "01928e10-193e-8231-b9a2-279e0d16bc46", "created_at": "2025-01-01T00:00:00Z", "subject": "S",
+                         "parties": [["name": "A"]],
+                         "dialog": [["type": "text", "start": "2025-01-01T00:00:00Z", "parties": [0], "encoding": "none", "body": "hi"]],
+                         "attachments": [["purpose": "tags", "party": 0, "encoding": "json", "body": .raw(RawJSON(encoding: ["k:v"]))]]]
+        let raw = JSON.raw(RawJSON(encoding: doc))
+        #expect(VConSearchFields.derive(from: raw).subject == "S")
+        #expect(VConTags.read(raw) == [VConTag(key: "k", value: "v")])
+        #expect(VConTags.read(doc) == [VConTag(key: "k", value: "v")])
+        let signed: JSON = ["payload": .string(Base64URL.encode(doc.encoded())), "signatures": []]
+        #expect(VConText.transcript(of: signed) == "A: hi")
+        #expect(VConTags.read(signed) == [VConTag(key: "k", value: "v")])
+    }
+}
