@@ -143,6 +143,9 @@ struct PostgresCRUDTests {
             let status = await store.status()
             #expect(status.state == .up)
             #expect(status.detail.contains("PostgreSQL"))
+            // libpq work runs on the connection's own thread, never on the cooperative pool.
+            let onOwnThread = try await store.pool.run("test.thread") { c in c.executor.isCurrentThread }
+            #expect(onOwnThread)
         }
     }
 }

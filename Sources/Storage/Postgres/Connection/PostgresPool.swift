@@ -15,6 +15,7 @@ actor PostgresPool {
     }
 
     var size: Int { connections.count }
+    var waiterCount: Int { waiters.count }
 
     /// Opens every connection now, so start-up reports a bad URL or a missing server.
     func connectAll(operation: String) async throws {
