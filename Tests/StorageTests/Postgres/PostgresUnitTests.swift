@@ -99,6 +99,21 @@ struct PostgresUnitTests {
         #expect(UUIDPrefix.range(String(repeating: "0", count: 40)) == nil)
     }
 
+    @Test func reconnectGateFailsFastThenLetsOneProbe() {
+        let gate = ReconnectGate()
+        let t0 = ContinuousClock.now
+        #expect(gate.mayAttempt(now: t0) && gate.mayAttempt(now: t0))   // no outage: everyone connects
+        gate.failed(now: t0)
+        #expect(!gate.mayAttempt(now: t0 + .milliseconds(10)))            // within the backoff: fail fast
+        #expect(gate.mayAttempt(now: t0 + .milliseconds(60)))             // one probe after it…
+        #expect(!gate.mayAttempt(now: t0 + .milliseconds(61)))            // …while the others fail fast
+        gate.failed(now: t0 + .milliseconds(70))                          // backoff doubles
+        #expect(!gate.mayAttempt(now: t0 + .milliseconds(150)))
+        #expect(gate.mayAttempt(now: t0 + .milliseconds(171)))
+        gate.succeeded()
+        #expect(!gate.inOutage && gate.mayAttempt())
+    }
+
     @Test func schemaNamesAreValidated() throws {
         #expect(try SchemaName("vcon").quoted == "\"vcon\"")
         #expect(try SchemaName("_v2").name == "_v2")

@@ -26,15 +26,15 @@ actor PostgresConnection {
     /// SQL text → prepared statement name; emptied on reconnect (statements live in the session).
     private var prepared: [String: String] = [:]
     private var statementCounter = 0
-    /// While the server is unreachable, requests fail fast until this instant, then one tries again.
-    private var retryAt: ContinuousClock.Instant?
-    private var backoff: Duration = .milliseconds(50)
+    /// Shared with the pool's other connections: fail fast during an outage, probe with backoff.
+    private let gate: ReconnectGate
     /// Statements completed in the current `run` (decides whether a retry after a lost connection is safe).
     private var statementsRun = 0
     private(set) var reconnects = 0
 
-    init(settings: PostgresConnectionSettings, name: String, logger: Logger) {
+    init(settings: PostgresConnectionSettings, name: String, gate: ReconnectGate = ReconnectGate(), logger: Logger) {
         self.settings = settings
+        self.gate = gate
         self.logger = logger
         self.executor = ThreadExecutor(name: name)
     }
@@ -170,22 +170,19 @@ actor PostgresConnection {
 
     private func ensureConnected(operation: String) throws {
         if isConnected { return }
-        let now = ContinuousClock.now
-        if let retryAt, now < retryAt {
+        guard gate.mayAttempt() else {
             throw StorageError(.unavailable, operation: operation, message: "PostgreSQL is unreachable; retry later")
         }
         do {
             try openSession(operation: operation)
-            retryAt = nil
-            backoff = .milliseconds(50)
+            gate.succeeded()
             if everConnected {
                 reconnects += 1
                 logger.info("postgres connection re-established")
             }
             everConnected = true
         } catch {
-            retryAt = now + backoff
-            backoff = min(backoff * 2, .seconds(2))
+            gate.failed()
             throw error
         }
     }

@@ -9,7 +9,8 @@ actor PostgresPool {
     private var closed = false
 
     init(settings: PostgresConnectionSettings, size: Int, logger: Logger) {
-        let all = (0..<max(1, size)).map { PostgresConnection(settings: settings, name: "vcon-pg-\($0)", logger: logger) }
+        let gate = ReconnectGate()
+        let all = (0..<max(1, size)).map { PostgresConnection(settings: settings, name: "vcon-pg-\($0)", gate: gate, logger: logger) }
         connections = all
         idle = all
     }
