@@ -31,6 +31,7 @@ actor PostgresConnection {
     /// Statements completed in the current `run` (decides whether a retry after a lost connection is safe).
     private var statementsRun = 0
     private(set) var reconnects = 0
+    static let maxPreparedStatements = 256
 
     init(settings: PostgresConnectionSettings, name: String, gate: ReconnectGate = ReconnectGate(), logger: Logger) {
         self.settings = settings
@@ -127,6 +128,11 @@ actor PostgresConnection {
 
     private func preparedName(for sql: String, parameterCount: Int, operation: String) throws -> String {
         if let name = prepared[sql] { return name }
+        // Search builds one statement per filter shape; bound the cache (and the server's memory).
+        if prepared.count >= Self.maxPreparedStatements {
+            try execute("DEALLOCATE ALL", operation: operation)
+            prepared.removeAll()
+        }
         statementCounter += 1
         let name = "vcon_s\(statementCounter)"
         try consume(PQprepare(conn, name, sql, Int32(parameterCount), nil), operation: operation)
