@@ -10,12 +10,7 @@ struct VConResources: ResourceProvider {
     let pageSize: Int
 
     func list(cursor: String?, context: RequestContext) async throws -> ResourcePage {
-        let page: VConSearchPage
-        do {
-            page = try await store.search(VConSearchQuery(limit: pageSize, cursor: cursor))
-        } catch let error as StorageError where error.code == .badCursor {
-            throw MCPError.invalidParams("Invalid cursor: pass nextCursor from the previous resources/list unchanged.")
-        }
+        let page = try await Self.mapped { try await store.search(VConSearchQuery(limit: pageSize, cursor: cursor)) }
         let resources = page.items.map { item in
             Resource(uri: VConResourceURI(uuid: item.uuid, view: nil).string,
                      name: item.subject.map { "\($0) (\(item.uuid))" } ?? item.uuid.string,
@@ -42,7 +37,7 @@ struct VConResources: ResourceProvider {
     }
 
     func read(uri: String, context: RequestContext) async throws -> [ResourceContents] {
-        guard let target = VConResourceURI(uri), let stored = try await store.get(target.uuid) else {
+        guard let target = VConResourceURI(uri), let stored = try await Self.mapped({ try await store.get(target.uuid) }) else {
             throw MCPError.resourceNotFound(uri: uri)
         }
         guard let view = target.view else {
@@ -54,5 +49,20 @@ struct VConResources: ResourceProvider {
         }
         let section = document[view.rawValue] ?? .array([])
         return [ResourceContents(uri: uri, mimeType: "application/json", body: .jsonText(RawJSON(encoding: section)))]
+    }
+
+    /// Storage errors as JSON-RPC errors: a bad cursor is -32602; an outage says it is retryable.
+    static func mapped<T: Sendable>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as StorageError {
+            switch error.code {
+            case .badCursor: throw MCPError.invalidParams("Invalid cursor: pass nextCursor from the previous resources/list unchanged.")
+            case .cancelled: throw CancellationError()
+            case .unavailable, .timeout:
+                throw MCPError(code: -32603, message: "The vCon store is unavailable right now (\(error.code.rawValue)); retry in a few seconds.")
+            default: throw MCPError(code: -32603, message: "The vCon store failed (\(error.code.rawValue) in \(error.operation)).")
+            }
+        }
     }
 }

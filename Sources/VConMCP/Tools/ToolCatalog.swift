@@ -6,7 +6,7 @@ extension ToolEnvironment {
     var catalog: [Tool] {
         let reads = [getVCon] + searchTools + tagReadTools + statusTools
         if readOnly { return reads }
-        return [createVCon, getVCon, updateVCon, deleteVCon] + appendTools + searchTools + [manageTag, getTags, removeAllTags]
-            + [searchByTags, getUniqueTags] + statusTools
+        return lifecycleTools + appendTools + searchTools + [manageTag, getTags, removeAllTags, searchByTags, getUniqueTags]
+            + statusTools
     }
 }
