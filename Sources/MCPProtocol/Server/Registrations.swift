@@ -208,7 +208,12 @@ public struct ServerOptions: Sendable {
     public var pageSize: Int
     /// How long in-flight requests may run after stdin EOF before exit.
     public var shutdownGraceSeconds: Double
-    public init(maxLineBytes: Int = 64 << 20, pageSize: Int = 50, shutdownGraceSeconds: Double = 10) {
-        self.maxLineBytes = maxLineBytes; self.pageSize = pageSize; self.shutdownGraceSeconds = shutdownGraceSeconds
+    /// 2026-07-28 `ttlMs` of results fixed for the life of the process (discover, tool, prompt
+    /// and template lists). Resource lists and reads always say 0 (`private`).
+    public var staticListTTLMilliseconds: Int
+    public init(maxLineBytes: Int = 64 << 20, pageSize: Int = 50, shutdownGraceSeconds: Double = 10,
+                staticListTTLMilliseconds: Int = 300_000) {
+        self.maxLineBytes = maxLineBytes; self.pageSize = max(1, pageSize); self.shutdownGraceSeconds = shutdownGraceSeconds
+        self.staticListTTLMilliseconds = max(0, staticListTTLMilliseconds)
     }
 }

@@ -1,0 +1,155 @@
+import JSONCore
+import Logging
+import Synchronization
+
+/// Where the answer to one request goes: straight to the output, or into a batch's array.
+enum ResponseSink: Sendable {
+    case direct
+    case batch(BatchCollector)
+}
+
+extension MCPServer {
+    /// The deepest nesting a client message may have; deeper input is a parse error.
+    static let maxMessageDepth = 128
+
+    /// One input line, on the reader thread. Ordering-sensitive work (initialize, cancellation,
+    /// registering a request) happens here, in arrival order; handlers run in their own tasks.
+    func receive(line: UnsafeBufferPointer<UInt8>, on connection: Connection) {
+        let value: JSON
+        do {
+            value = try JSONParser.parse(line, maxDepth: Self.maxMessageDepth)
+        } catch {
+            // The message itself is unreadable: its id is unknown, so the error carries id null.
+            let what = line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? "empty line" : error.description
+            connection.writer.writeBlocking(Frames.error(id: nil, code: ErrorCode.parseError, message: "Parse error: \(what)"))
+            return
+        }
+        if case let .array(elements) = value {
+            receive(batch: elements, on: connection)
+        } else {
+            if let frame = receive(IncomingMessage(value), sink: .direct, on: connection) {
+                connection.writer.writeBlocking(frame)
+            }
+        }
+    }
+
+    private func receive(batch elements: [JSON], on connection: Connection) {
+        guard connection.negotiated?.allowsBatches == true else {
+            connection.writer.writeBlocking(Frames.error(
+                id: nil, code: ErrorCode.invalidRequest,
+                message: "Invalid Request: JSON-RPC batches are only supported when protocol revision 2025-03-26 was negotiated"))
+            return
+        }
+        guard !elements.isEmpty else {
+            connection.writer.writeBlocking(Frames.error(id: nil, code: ErrorCode.invalidRequest, message: "Invalid Request: empty batch"))
+            return
+        }
+        let collector = BatchCollector()
+        var expected = 0
+        for element in elements {
+            let message = IncomingMessage(element)
+            switch message {
+            case .notification, .response: break
+            default: expected += 1
+            }
+            if let frame = receive(message, sink: .batch(collector), on: connection), let done = collector.add(frame) {
+                connection.writer.writeBlocking(done)
+            }
+        }
+        if let done = collector.expect(expected) { connection.writer.writeBlocking(done) }
+    }
+
+    /// Handles one message; returns a frame to write at once, if any (errors found on arrival).
+    /// With a batch sink the frame belongs in the batch.
+    private func receive(_ message: IncomingMessage, sink: ResponseSink, on connection: Connection) -> [UInt8]? {
+        switch message {
+        case .response:
+            return nil
+        case let .invalid(id, code, text):
+            return Frames.error(id: id, code: code, message: text)
+        case let .notification(method, params):
+            receiveNotification(method, params, on: connection)
+            return nil
+        case let .request(id, method, params):
+            if method == "initialize" { return initialize(id: id, params: params, on: connection) }
+            let revision: ProtocolRevision
+            switch requestRevision(method: method, params: params, on: connection) {
+            case let .success(r): revision = r
+            case let .failure(error): return Frames.error(id: id, error)
+            }
+            let call = makeCall(id: id, method: method, params: params ?? JSONObject(), revision: revision, on: connection)
+            let started = connection.start(id) { [self] in
+                let frame = await respond(to: call)
+                let suppressed = connection.isCancelled(id)
+                switch sink {
+                case .direct:
+                    if !suppressed { await connection.writer.write(frame) }
+                case let .batch(collector):
+                    if let done = collector.add(suppressed ? nil : frame) { await connection.writer.write(done) }
+                }
+                connection.finish(id)
+            }
+            if !started {
+                return Frames.error(id: id, code: ErrorCode.invalidRequest, message: "Invalid Request: id \(id) is already in use by a request in flight")
+            }
+            return nil
+        }
+    }
+
+    private func receiveNotification(_ method: String, _ params: JSONObject?, on connection: Connection) {
+        switch method {
+        case "notifications/cancelled":
+            if let raw = params?["requestId"], let id = RequestID(raw) { connection.cancel(id) }
+        case "notifications/initialized":
+            connection.state.withLock { $0.clientInitialized = true }
+        default:
+            break  // unknown notifications are ignored, never answered
+        }
+    }
+
+    /// The revision a request is served at: the negotiated one on a handshake connection;
+    /// otherwise the one in its 2026-07-28 `_meta`, which must be complete.
+    private func requestRevision(method: String, params: JSONObject?, on connection: Connection) -> Result<ProtocolRevision, MCPError> {
+        if let negotiated = connection.negotiated, method != "server/discover" { return .success(negotiated) }
+        let meta = params?["_meta"]?.objectValue
+        // `ping` before `initialize` is allowed in the handshake era; answer it without `_meta`.
+        if method == "ping", meta?[ModernMeta.protocolVersion] == nil { return .success(.latestHandshake) }
+        return ModernMeta.revision(of: meta)
+    }
+}
+
+/// Collects the responses of one JSON-RPC batch and releases them as one array frame.
+final class BatchCollector: Sendable {
+    private struct State { var frames: [[UInt8]] = []; var received = 0; var expected: Int?; var done = false }
+    private let state = Mutex(State())
+
+    /// Adds one response (nil for a suppressed one); returns the batch frame when it completes.
+    func add(_ frame: [UInt8]?) -> [UInt8]? {
+        state.withLock { s in
+            s.received += 1
+            if let frame { s.frames.append(frame) }
+            return Self.completed(&s)
+        }
+    }
+
+    /// Sets the number of responses to wait for, once every element has been read.
+    func expect(_ count: Int) -> [UInt8]? {
+        state.withLock { s in
+            s.expected = count
+            return Self.completed(&s)
+        }
+    }
+
+    private static func completed(_ s: inout State) -> [UInt8]? {
+        guard !s.done, let expected = s.expected, s.received >= expected, !s.frames.isEmpty || expected > 0 else { return nil }
+        s.done = true
+        if s.frames.isEmpty { return nil }   // everything was cancelled: nothing to send
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (i, f) in s.frames.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: f)
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+}
