@@ -7,7 +7,7 @@ extension ToolEnvironment {
     var statusTools: [Tool] { [getCacheStats, serverStatus] }
 
     /// The revisions MCPProtocol serves (legacy handshake era, then the stateless one).
-    static let protocolRevisions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"]
+    static let protocolRevisions = ProtocolRevision.all.map(\.date)
 
     var getCacheStats: Tool {
         let counter = OutputSchemas.count
