@@ -29,7 +29,7 @@ extension DocumentRules {
         }
         if let parties = d["parties"] { checkDialogParties(parties, path: Path.member(path, "parties")) }
         if let originator = d["originator"] { checkIndex(originator, count: partyCount, target: "parties", path: Path.member(path, "originator")) }
-        for key in ["application", "message_id", "campaign", "interaction"] { checkString(d[key], path: Path.member(path, key)) }
+        for key in ["application", "message_id", "campaign", "interaction", "disposition"] { checkString(d[key], path: Path.member(path, key)) }
 
         checkDialogTypeRules(d, type: type, path: path)
         if let history = d["party_history"] { checkPartyHistory(history, path: Path.member(path, "party_history")) }

@@ -108,6 +108,7 @@ struct DocumentRules {
             if let u = o["uuid"], !(u.stringValue.map { VConID($0) != nil } ?? false) {
                 issues.error(Path.member(key, "uuid"), "invalid_uuid", "`\(key).uuid` must be a UUID string.")
             }
+            checkString(o["type"], path: Path.member(key, "type"))
             if key == "redacted", o["type"] == nil {
                 issues.error(Path.member(key, "type"), "missing_required", "`redacted.type` names the kind of redaction (e.g. \"PII\").")
             }

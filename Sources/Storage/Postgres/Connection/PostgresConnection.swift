@@ -207,6 +207,8 @@ actor PostgresConnection {
         guard PQstatus(pointer) == CONNECTION_OK else {
             throw PGErrorMapping.connectFailure(String(cString: PQerrorMessage(pointer)), operation: operation)
         }
+        // Server notices (NOTICE/WARNING) would go to stderr unasked; they carry nothing we act on.
+        _ = PQsetNoticeProcessor(pointer, { _, _ in }, nil)
         session = opened
         cancelHandle.replace(with: pointer)
     }
