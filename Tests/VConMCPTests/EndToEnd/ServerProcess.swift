@@ -8,6 +8,7 @@ final class ServerProcess: @unchecked Sendable {
     private let input = Pipe(), output = Pipe(), errors = Pipe()
     private let condition = NSCondition()
     private var buffer: [UInt8] = []
+    private var scanned = 0   // bytes of `buffer` known to hold no newline
     private var stdoutLines: [[UInt8]] = []
     private var responses: [String: JSON] = [:]
     private var stderrBytes: [UInt8] = []
@@ -48,14 +49,17 @@ final class ServerProcess: @unchecked Sendable {
     /// Splits complete lines and indexes responses by id (called with the lock held).
     private func absorb(_ bytes: ArraySlice<UInt8>) {
         buffer += bytes
-        while let newline = buffer.firstIndex(of: 0x0A) {
+        // Scan only the new bytes: a multi-MiB line arrives in many chunks.
+        while let newline = buffer[scanned...].firstIndex(of: 0x0A) {
             let line = Array(buffer[..<newline])
             buffer.removeSubrange(...newline)
+            scanned = 0
             stdoutLines.append(line)
             if let message = try? JSON.parse(line), let id = message["id"], !id.isNull, message["method"] == nil {
                 responses[id.encodedString()] = message
             }
         }
+        scanned = buffer.count
     }
 
     func send(_ message: JSON) { sendLine(message.encoded()) }
