@@ -131,4 +131,20 @@ struct ToolsThroughBinaryTests {
         #expect(server.stderrText.contains(name))
         #expect(server.lines.isEmpty, "nothing on stdout: it belongs to the protocol")
     }
+
+    @Test func unreachableDatabaseAtStartServesRetryableErrors() throws {
+        // Nothing listens on port 1: the server starts anyway, says why in server_status, and
+        // every store call is a retryable tool error instead of a dead server.
+        let c = try MCPTestClient(binary: try TestEnvironment.binary(),
+                                  environment: ["HOME": "/tmp", "DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/db"])
+        try c.initialize()
+        let status = try c.ok("server_status")
+        #expect(status["postgres"]?["state"] == "down")
+        #expect(status["redis"]?["state"] == "disabled")
+        let message = try c.failure("get_vcon", ["uuid": "01890a5d-ac96-8d6e-a9c2-34f1e2f0a1b2"])
+        #expect(message.contains("unavailable") && message.contains("Retry"))
+        #expect(try c.failure("search_vcons").contains("unavailable"))
+        #expect(!c.server.stderrText.contains("secret"), "the password never reaches the log")
+        #expect(try c.finish() == 0)
+    }
 }
