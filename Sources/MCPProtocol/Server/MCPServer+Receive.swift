@@ -15,33 +15,34 @@ extension MCPServer {
     /// One input line, on the reader thread. Ordering-sensitive work (initialize, cancellation,
     /// registering a request) happens here, in arrival order; handlers run in their own tasks.
     func receive(line: UnsafeBufferPointer<UInt8>, on connection: Connection) {
+        // Blank lines carry no message (a client may send a bare "\r\n" as a keep-alive).
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         let value: JSON
         do {
             value = try JSONParser.parse(line, maxDepth: Self.maxMessageDepth)
         } catch {
             // The message itself is unreadable: its id is unknown, so the error carries id null.
-            let what = line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? "empty line" : error.description
-            connection.writer.writeBlocking(Frames.error(id: nil, code: ErrorCode.parseError, message: "Parse error: \(what)"))
+            connection.writer.send(Frames.error(id: nil, code: ErrorCode.parseError, message: "Parse error: \(error.description)"))
             return
         }
         if case let .array(elements) = value {
             receive(batch: elements, on: connection)
         } else {
             if let frame = receive(IncomingMessage(value), sink: .direct, on: connection) {
-                connection.writer.writeBlocking(frame)
+                connection.writer.send(frame)
             }
         }
     }
 
     private func receive(batch elements: [JSON], on connection: Connection) {
         guard connection.negotiated?.allowsBatches == true else {
-            connection.writer.writeBlocking(Frames.error(
+            connection.writer.send(Frames.error(
                 id: nil, code: ErrorCode.invalidRequest,
                 message: "Invalid Request: JSON-RPC batches are only supported when protocol revision 2025-03-26 was negotiated"))
             return
         }
         guard !elements.isEmpty else {
-            connection.writer.writeBlocking(Frames.error(id: nil, code: ErrorCode.invalidRequest, message: "Invalid Request: empty batch"))
+            connection.writer.send(Frames.error(id: nil, code: ErrorCode.invalidRequest, message: "Invalid Request: empty batch"))
             return
         }
         let collector = BatchCollector()
@@ -53,10 +54,10 @@ extension MCPServer {
             default: expected += 1
             }
             if let frame = receive(message, sink: .batch(collector), on: connection), let done = collector.add(frame) {
-                connection.writer.writeBlocking(done)
+                connection.writer.send(done)
             }
         }
-        if let done = collector.expect(expected) { connection.writer.writeBlocking(done) }
+        if let done = collector.expect(expected) { connection.writer.send(done) }
     }
 
     /// Handles one message; returns a frame to write at once, if any (errors found on arrival).

@@ -77,7 +77,7 @@ public final class MCPServer: Sendable {
                 case let .line(bytes): receive(line: bytes, on: connection)
                 case .oversized:
                     logger.warning("dropped an input line over the maximum", metadata: ["maxLineBytes": "\(options.maxLineBytes)"])
-                    connection.writer.writeBlocking(Frames.error(
+                    connection.writer.send(Frames.error(
                         id: nil, code: ErrorCode.invalidRequest,
                         message: "Invalid Request: message longer than \(options.maxLineBytes) bytes; it was dropped"))
                 }
@@ -89,8 +89,13 @@ public final class MCPServer: Sendable {
         if await !finishes(before: deadline, { await connection.drained() }) {
             logger.warning("requests still running after the shutdown grace period; cancelling them")
             connection.cancelAll()
+            // Cancelled handlers usually stop at once; give them a moment to wind down.
+            if await !finishes(before: deadline.advanced(by: .seconds(1)), { await connection.drained() }) {
+                logger.warning("some handlers ignored cancellation; leaving them behind")
+                connection.cancelAll()
+            }
         }
-        if await !finishes(before: deadline.advanced(by: .seconds(1)), { await connection.writer.flush() }) {
+        if await !finishes(before: deadline.advanced(by: .seconds(2)), { await connection.writer.flush() }) {
             logger.warning("output not flushed (the client stopped reading)")
         }
         current.withLock { if $0 === connection { $0 = nil } }
@@ -103,11 +108,14 @@ public final class MCPServer: Sendable {
         return await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
             once.withLock { $0 = c }
             let resume: @Sendable (Bool) -> Void = { value in once.withLock { c in let x = c; c = nil; return x }?.resume(returning: value) }
-            let work = Task { await operation(); resume(true) }
-            Task {
+            let timer = Task {
                 try? await Task.sleep(until: deadline, clock: .continuous)
                 resume(false)
-                _ = work
+            }
+            Task {
+                await operation()
+                resume(true)
+                timer.cancel()
             }
         }
     }
