@@ -41,6 +41,16 @@ public final class MCPServer: Sendable {
         self.options = options
         self.logger = logger
         if index.count != tools.count { logger.warning("duplicate tool names registered; the first of each wins") }
+        for tool in tools where !Self.isValidToolName(tool.name) {
+            logger.warning("tool name outside [A-Za-z0-9_.-]{1,128} (2025-11-25 rule)", metadata: ["tool": "\(tool.name)"])
+        }
+    }
+
+    /// 2025-11-25: 1 to 128 characters of `[A-Za-z0-9_.-]`.
+    static func isValidToolName(_ name: String) -> Bool {
+        (1...128).contains(name.utf8.count) && name.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2E || c == 0x2D
+        }
     }
 
     /// Serves JSON-RPC over fds 0 and 1 until stdin EOF (or SIGTERM), lets in-flight requests
