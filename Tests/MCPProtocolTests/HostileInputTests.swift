@@ -66,4 +66,23 @@ struct HostileInputTests {
         #expect(try await h.next()?["id"] == 2)
         _ = try await h.finish()
     }
+
+    /// Non-blocking descriptors (EAGAIN) are waited on, not mistaken for end of input; large
+    /// frames still arrive whole.
+    @Test func nonBlockingDescriptors() async throws {
+        let h = PipeHarness(nonBlocking: true)
+        try await h.handshake()
+        for id in 1...4 {
+            h.request(id, "tools/call", ["name": "big", "arguments": ["marker": .int(id), "size": 300_000]])
+        }
+        var seen = Set<Int>()
+        for _ in 1...4 {
+            let m = try #require(try await h.next())
+            #expect(m["result"]?["content"]?[0]?["text"]?.stringValue?.utf8.count ?? 0 > 290_000)
+            seen.insert(m["id"]?.intValue ?? -1)
+        }
+        #expect(seen == [1, 2, 3, 4])
+        let (code, _) = try await h.finish()
+        #expect(code == 0)
+    }
 }

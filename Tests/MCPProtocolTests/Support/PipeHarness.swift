@@ -16,9 +16,13 @@ final class PipeHarness: Sendable {
     private let runTask: Task<Int32, Never>
     private let inbox = Inbox()
 
-    init(_ server: MCPServer) {
+    /// `nonBlocking` hands the server O_NONBLOCK descriptors, as some parent processes do.
+    init(_ server: MCPServer, nonBlocking: Bool = false) {
         var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
         precondition(pipe(&input) == 0 && pipe(&output) == 0)
+        if nonBlocking {
+            for fd in [input[0], output[1]] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        }
         self.server = server
         toServer = input[1]
         fromServer = output[0]
@@ -43,12 +47,13 @@ final class PipeHarness: Sendable {
     }
 
     convenience init(tools: [Tool] = TestTools.all, resources: (any ResourceProvider)? = TestResources(), prompts: [Prompt] = [TestTools.prompt],
-                     completion: CompletionHandler? = TestTools.completion, options: ServerOptions = ServerOptions(pageSize: 2)) {
+                     completion: CompletionHandler? = TestTools.completion, options: ServerOptions = ServerOptions(pageSize: 2),
+                     nonBlocking: Bool = false) {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         self.init(MCPServer(info: ServerInfo(name: "test-server", version: "1.2.3", title: "Test Server", instructions: "Be nice."),
                             tools: tools, resources: resources, prompts: prompts, completion: completion,
-                            options: options, logger: logger))
+                            options: options, logger: logger), nonBlocking: nonBlocking)
     }
 
     // MARK: sending
