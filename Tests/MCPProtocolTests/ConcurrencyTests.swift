@@ -46,11 +46,28 @@ struct ConcurrencyTests {
         _ = try await h.finish()
     }
 
+    /// A request cancelled before its handler ran is never answered either.
+    @Test func cancellationRightAfterTheRequest() async throws {
+        let h = PipeHarness()
+        try await h.handshake()
+        for id in 20..<30 {
+            h.request(id, "tools/call", ["name": "slow", "arguments": ["tag": .int(id)]])
+            h.notify("notifications/cancelled", ["requestId": .int(id)])
+        }
+        h.request(30, "ping")
+        #expect(try await h.next()?["id"] == 30)
+        let (code, rest) = try await h.finish()
+        #expect(code == 0)
+        #expect(rest.isEmpty)
+    }
+
     /// Cancelling stops the handler (its task sees the cancellation) and suppresses its response.
     @Test func cancellationStopsTheHandlerAndSuppressesTheResponse() async throws {
         let h = PipeHarness()
         try await h.handshake()
-        h.request(7, "tools/call", ["name": "slow", "arguments": ["tag": 7]])
+        h.request(7, "tools/call", ["name": "slow", "arguments": ["tag": 7], "_meta": ["progressToken": 7]])
+        let started = try #require(try await h.next())
+        #expect(started["method"] == "notifications/progress")       // the handler is running
         h.notify("notifications/cancelled", ["requestId": 7, "reason": "changed my mind"])
         h.notify("notifications/cancelled", ["requestId": 999])      // unknown: ignored
         h.request(8, "ping")
@@ -110,7 +127,8 @@ struct ConcurrencyTests {
     @Test func graceBoundsTheShutdown() async throws {
         let h = PipeHarness(options: ServerOptions(shutdownGraceSeconds: 0.2))
         try await h.handshake()
-        h.request(1, "tools/call", ["name": "slow", "arguments": ["tag": 41]])
+        h.request(1, "tools/call", ["name": "slow", "arguments": ["tag": 41], "_meta": ["progressToken": "p"]])
+        #expect(try await h.next()?["method"] == "notifications/progress")   // the handler is running
         h.request(2, "ping")
         #expect(try await h.next()?["id"] == 2)
         let started = ContinuousClock.now
@@ -119,5 +137,22 @@ struct ConcurrencyTests {
         #expect(ContinuousClock.now - started < .seconds(10))
         #expect(!rest.contains { $0["id"] == 1 && $0["result"] != nil })
         #expect(TestTools.cancelSeen.withLock { $0.contains(41) })
+    }
+
+    /// Beyond the concurrency limit a request is refused at once, and cancellations still get through.
+    @Test func requestsBeyondTheLimitAreRefused() async throws {
+        let h = PipeHarness(options: ServerOptions(maxConcurrentRequests: 2))
+        try await h.handshake()
+        h.request(1, "tools/call", ["name": "slow", "arguments": ["tag": 51]])
+        h.request(2, "tools/call", ["name": "slow", "arguments": ["tag": 52]])
+        h.request(3, "ping")
+        let busy = try #require(try await h.next())
+        #expect(busy["id"] == 3)
+        #expect(busy["error"]?["code"] == -32603)
+        h.notify("notifications/cancelled", ["requestId": 1])
+        h.notify("notifications/cancelled", ["requestId": 2])
+        let (code, rest) = try await h.finish()
+        #expect(code == 0)
+        #expect(rest.isEmpty)
     }
 }

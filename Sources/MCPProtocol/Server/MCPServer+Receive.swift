@@ -79,21 +79,27 @@ extension MCPServer {
             case let .failure(error): return Frames.error(id: id, error)
             }
             let call = makeCall(id: id, method: method, params: params ?? JSONObject(), revision: revision, on: connection)
-            let started = connection.start(id) { [self] in
-                let frame = await respond(to: call)
-                let suppressed = connection.isCancelled(id)
+            let outcome = connection.start(id) { [self] in
+                let frame = connection.isCancelled(id) ? nil : await respond(to: call)
+                let suppressed = frame == nil || connection.isCancelled(id)
                 switch sink {
                 case .direct:
-                    if !suppressed { await connection.writer.write(frame) }
+                    if !suppressed, let frame { await connection.writer.write(frame) }
                 case let .batch(collector):
                     if let done = collector.add(suppressed ? nil : frame) { await connection.writer.write(done) }
                 }
                 connection.finish(id)
             }
-            if !started {
+            switch outcome {
+            case .started:
+                return nil
+            case .duplicate:
                 return Frames.error(id: id, code: ErrorCode.invalidRequest, message: "Invalid Request: id \(id) is already in use by a request in flight")
+            case .busy:
+                // Reading goes on (cancellations must still get through); the excess is refused.
+                return Frames.error(id: id, code: ErrorCode.internalError,
+                                    message: "Server busy: more than \(options.maxConcurrentRequests) requests in flight; retry later")
             }
-            return nil
         }
     }
 

@@ -75,7 +75,7 @@ public final class MCPServer: Sendable {
     }
 
     private func run(input: Int32, output: Int32, started: (Connection) -> Void) async -> Int32 {
-        let connection = Connection(writer: FrameWriter(fd: output))
+        let connection = Connection(writer: FrameWriter(fd: output), maxConcurrentRequests: options.maxConcurrentRequests)
         current.withLock { $0 = connection }
         started(connection)
         logger.debug("serving MCP", metadata: ["input": "\(input)", "output": "\(output)"])

@@ -29,13 +29,15 @@ enum TestTools {
             return ToolResult(content: [.text(text)])
         })
 
-    /// Waits until cancelled (or 60 s), recording that it saw the cancellation.
+    /// Reports progress 0 once running (so a test knows the handler started), then waits until
+    /// cancelled (or 60 s), recording that it saw the cancellation.
     static let cancelSeen = Mutex<Set<Int>>([])
     static let slow = Tool(
         name: "slow", title: "Slow", description: "Waits until cancelled.",
         inputSchema: ["type": "object", "properties": ["tag": ["type": "integer"]]],
         outputSchema: nil, annotations: readOnly,
-        handler: { args, _ in
+        handler: { args, context in
+            await context.reportProgress(0, nil, "started")
             do {
                 try await Task.sleep(for: .seconds(60))
             } catch {
