@@ -11,7 +11,7 @@ public struct JSONWriter {
         switch value {
         case .null: appendASCII("null")
         case let .bool(b): appendASCII(b ? "true" : "false")
-        case let .int(i): appendASCII(String(i))
+        case let .int(i): appendInt(i)
         case let .double(d): appendDouble(d)
         case let .string(s): appendString(s)
         case let .raw(r): bytes.append(contentsOf: r.bytes)
@@ -33,6 +33,19 @@ public struct JSONWriter {
                 append(v)
             }
             bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Appends an integer's decimal digits without going through a String.
+    public mutating func appendInt(_ value: Int) {
+        if value == Int.min { appendASCII(String(value)); return }
+        var v = value
+        if v < 0 { bytes.append(UInt8(ascii: "-")); v = -v }
+        if v < 10 { bytes.append(0x30 + UInt8(v)); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var n = 0
+            while v > 0 { digits[n] = 0x30 + UInt8(v % 10); v /= 10; n += 1 }
+            while n > 0 { n -= 1; bytes.append(digits[n]) }
         }
     }
 
@@ -62,13 +75,24 @@ public struct JSONWriter {
             case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
             default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hexDigit(b >> 4), Self.hexDigit(b & 0xF)])
             }
         }
         if runStart < text.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<text.count])) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+
+    /// Appends the JSON string literal whose content is the bytes of `raw` (a JSON document
+    /// mirrored as text), in one escaping pass.
+    public mutating func appendStringLiteral(_ raw: RawJSON) {
+        raw.bytes.withUnsafeBufferPointer { appendStringLiteral(utf8: $0) }
     }
 
     public mutating func appendStringLiteral(utf8 text: [UInt8]) {

@@ -33,7 +33,7 @@ enum ContentEncoding {
     /// The JSON string literal of pre-encoded bytes, escaped in one pass, never parsed.
     static func rawTextLiteral(_ raw: RawJSON) -> JSON {
         var w = JSONWriter(reservingCapacity: raw.count + raw.count / 8 + 16)
-        w.appendStringLiteral(utf8: raw.bytes)
+        w.appendStringLiteral(raw)
         return .raw(RawJSON(unchecked: w.bytes))
     }
 

@@ -23,20 +23,29 @@ final class Connection: Sendable {
 
     let writer: FrameWriter
     let state = Mutex(State())
+    /// Requests in flight beyond this are refused (a client flooding requests without reading
+    /// the answers would otherwise grow the process without limit).
+    let maxConcurrentRequests: Int
 
-    init(writer: FrameWriter) { self.writer = writer }
+    init(writer: FrameWriter, maxConcurrentRequests: Int) {
+        self.writer = writer
+        self.maxConcurrentRequests = max(1, maxConcurrentRequests)
+    }
+
+    enum StartOutcome { case started, duplicate, busy }
 
     var negotiated: ProtocolRevision? { state.withLock { $0.negotiated } }
     var hasEnded: Bool { state.withLock { $0.ended } }
 
     // MARK: requests in flight
 
-    /// Registers a request and starts its task; false when the id is already in flight.
-    func start(_ id: RequestID, _ body: @escaping @Sendable () async -> Void) -> Bool {
+    /// Registers a request and starts its task, unless the id is already in flight or too many are.
+    func start(_ id: RequestID, _ body: @escaping @Sendable () async -> Void) -> StartOutcome {
         state.withLock { s in
-            guard s.inFlight[id] == nil else { return false }
+            guard s.inFlight[id] == nil else { return .duplicate }
+            guard s.inFlight.count < maxConcurrentRequests else { return .busy }
             s.inFlight[id] = InFlight(task: Task { await body() })
-            return true
+            return .started
         }
     }
 
@@ -116,12 +125,4 @@ final class Connection: Sendable {
             if now { c.resume() }
         }
     }
-}
-
-/// `logging/setLevel` levels, in increasing severity (RFC 5424 names).
-public enum LoggingLevel: String, Sendable, CaseIterable, Comparable {
-    case debug, info, notice, warning, error, critical, alert, emergency
-
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
-    public static func < (lhs: LoggingLevel, rhs: LoggingLevel) -> Bool { lhs.rank < rhs.rank }
 }

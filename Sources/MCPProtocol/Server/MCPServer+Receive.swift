@@ -15,33 +15,34 @@ extension MCPServer {
     /// One input line, on the reader thread. Ordering-sensitive work (initialize, cancellation,
     /// registering a request) happens here, in arrival order; handlers run in their own tasks.
     func receive(line: UnsafeBufferPointer<UInt8>, on connection: Connection) {
+        // Blank lines carry no message (a client may send a bare "\r\n" as a keep-alive).
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         let value: JSON
         do {
             value = try JSONParser.parse(line, maxDepth: Self.maxMessageDepth)
         } catch {
             // The message itself is unreadable: its id is unknown, so the error carries id null.
-            let what = line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? "empty line" : error.description
-            connection.writer.writeBlocking(Frames.error(id: nil, code: ErrorCode.parseError, message: "Parse error: \(what)"))
+            connection.writer.send(Frames.error(id: nil, code: ErrorCode.parseError, message: "Parse error: \(error.description)"))
             return
         }
         if case let .array(elements) = value {
             receive(batch: elements, on: connection)
         } else {
             if let frame = receive(IncomingMessage(value), sink: .direct, on: connection) {
-                connection.writer.writeBlocking(frame)
+                connection.writer.send(frame)
             }
         }
     }
 
     private func receive(batch elements: [JSON], on connection: Connection) {
         guard connection.negotiated?.allowsBatches == true else {
-            connection.writer.writeBlocking(Frames.error(
+            connection.writer.send(Frames.error(
                 id: nil, code: ErrorCode.invalidRequest,
                 message: "Invalid Request: JSON-RPC batches are only supported when protocol revision 2025-03-26 was negotiated"))
             return
         }
         guard !elements.isEmpty else {
-            connection.writer.writeBlocking(Frames.error(id: nil, code: ErrorCode.invalidRequest, message: "Invalid Request: empty batch"))
+            connection.writer.send(Frames.error(id: nil, code: ErrorCode.invalidRequest, message: "Invalid Request: empty batch"))
             return
         }
         let collector = BatchCollector()
@@ -53,10 +54,10 @@ extension MCPServer {
             default: expected += 1
             }
             if let frame = receive(message, sink: .batch(collector), on: connection), let done = collector.add(frame) {
-                connection.writer.writeBlocking(done)
+                connection.writer.send(done)
             }
         }
-        if let done = collector.expect(expected) { connection.writer.writeBlocking(done) }
+        if let done = collector.expect(expected) { connection.writer.send(done) }
     }
 
     /// Handles one message; returns a frame to write at once, if any (errors found on arrival).
@@ -78,21 +79,27 @@ extension MCPServer {
             case let .failure(error): return Frames.error(id: id, error)
             }
             let call = makeCall(id: id, method: method, params: params ?? JSONObject(), revision: revision, on: connection)
-            let started = connection.start(id) { [self] in
-                let frame = await respond(to: call)
-                let suppressed = connection.isCancelled(id)
+            let outcome = connection.start(id) { [self] in
+                let frame = connection.isCancelled(id) ? nil : await respond(to: call)
+                let suppressed = frame == nil || connection.isCancelled(id)
                 switch sink {
                 case .direct:
-                    if !suppressed { await connection.writer.write(frame) }
+                    if !suppressed, let frame { await connection.writer.write(frame) }
                 case let .batch(collector):
                     if let done = collector.add(suppressed ? nil : frame) { await connection.writer.write(done) }
                 }
                 connection.finish(id)
             }
-            if !started {
+            switch outcome {
+            case .started:
+                return nil
+            case .duplicate:
                 return Frames.error(id: id, code: ErrorCode.invalidRequest, message: "Invalid Request: id \(id) is already in use by a request in flight")
+            case .busy:
+                // Reading goes on (cancellations must still get through); the excess is refused.
+                return Frames.error(id: id, code: ErrorCode.internalError,
+                                    message: "Server busy: more than \(options.maxConcurrentRequests) requests in flight; retry later")
             }
-            return nil
         }
     }
 
@@ -115,41 +122,5 @@ extension MCPServer {
         // `ping` before `initialize` is allowed in the handshake era; answer it without `_meta`.
         if method == "ping", meta?[ModernMeta.protocolVersion] == nil { return .success(.latestHandshake) }
         return ModernMeta.revision(of: meta)
-    }
-}
-
-/// Collects the responses of one JSON-RPC batch and releases them as one array frame.
-final class BatchCollector: Sendable {
-    private struct State { var frames: [[UInt8]] = []; var received = 0; var expected: Int?; var done = false }
-    private let state = Mutex(State())
-
-    /// Adds one response (nil for a suppressed one); returns the batch frame when it completes.
-    func add(_ frame: [UInt8]?) -> [UInt8]? {
-        state.withLock { s in
-            s.received += 1
-            if let frame { s.frames.append(frame) }
-            return Self.completed(&s)
-        }
-    }
-
-    /// Sets the number of responses to wait for, once every element has been read.
-    func expect(_ count: Int) -> [UInt8]? {
-        state.withLock { s in
-            s.expected = count
-            return Self.completed(&s)
-        }
-    }
-
-    private static func completed(_ s: inout State) -> [UInt8]? {
-        guard !s.done, let expected = s.expected, s.received >= expected, !s.frames.isEmpty || expected > 0 else { return nil }
-        s.done = true
-        if s.frames.isEmpty { return nil }   // everything was cancelled: nothing to send
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        for (i, f) in s.frames.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: f)
-        }
-        out.append(UInt8(ascii: "]"))
-        return out
     }
 }

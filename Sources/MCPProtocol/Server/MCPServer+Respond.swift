@@ -5,6 +5,10 @@ extension MCPServer {
     /// Runs one request to its response frame. Handler errors become JSON-RPC errors: an
     /// `MCPError` as it is (resource-not-found recoded for the era), anything else -32603.
     func respond(to call: Call) async -> [UInt8] {
+        let started = ContinuousClock.now
+        defer {
+            call.context.logger.debug("request done", metadata: ["ms": "\((ContinuousClock.now - started).milliseconds)"])
+        }
         do {
             var result = try await route(call)
             if call.revision.isStateless { decorateStateless(&result, method: call.method) }
@@ -61,5 +65,13 @@ extension MCPServer {
         var meta = result["_meta"]?.objectValue ?? JSONObject()
         meta[ModernMeta.serverInfo] = .object(implementation(at: .v2026_07_28))
         result["_meta"] = .object(meta)
+    }
+}
+
+extension Duration {
+    /// Whole and fractional milliseconds, for log lines.
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 }

@@ -41,6 +41,16 @@ public final class MCPServer: Sendable {
         self.options = options
         self.logger = logger
         if index.count != tools.count { logger.warning("duplicate tool names registered; the first of each wins") }
+        for tool in tools where !Self.isValidToolName(tool.name) {
+            logger.warning("tool name outside [A-Za-z0-9_.-]{1,128} (2025-11-25 rule)", metadata: ["tool": "\(tool.name)"])
+        }
+    }
+
+    /// 2025-11-25: 1 to 128 characters of `[A-Za-z0-9_.-]`.
+    static func isValidToolName(_ name: String) -> Bool {
+        (1...128).contains(name.utf8.count) && name.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2E || c == 0x2D
+        }
     }
 
     /// Serves JSON-RPC over fds 0 and 1 until stdin EOF (or SIGTERM), lets in-flight requests
@@ -65,7 +75,7 @@ public final class MCPServer: Sendable {
     }
 
     private func run(input: Int32, output: Int32, started: (Connection) -> Void) async -> Int32 {
-        let connection = Connection(writer: FrameWriter(fd: output))
+        let connection = Connection(writer: FrameWriter(fd: output), maxConcurrentRequests: options.maxConcurrentRequests)
         current.withLock { $0 = connection }
         started(connection)
         logger.debug("serving MCP", metadata: ["input": "\(input)", "output": "\(output)"])
@@ -77,7 +87,7 @@ public final class MCPServer: Sendable {
                 case let .line(bytes): receive(line: bytes, on: connection)
                 case .oversized:
                     logger.warning("dropped an input line over the maximum", metadata: ["maxLineBytes": "\(options.maxLineBytes)"])
-                    connection.writer.writeBlocking(Frames.error(
+                    connection.writer.send(Frames.error(
                         id: nil, code: ErrorCode.invalidRequest,
                         message: "Invalid Request: message longer than \(options.maxLineBytes) bytes; it was dropped"))
                 }
@@ -89,8 +99,13 @@ public final class MCPServer: Sendable {
         if await !finishes(before: deadline, { await connection.drained() }) {
             logger.warning("requests still running after the shutdown grace period; cancelling them")
             connection.cancelAll()
+            // Cancelled handlers usually stop at once; give them a moment to wind down.
+            if await !finishes(before: deadline.advanced(by: .seconds(1)), { await connection.drained() }) {
+                logger.warning("some handlers ignored cancellation; leaving them behind")
+                connection.cancelAll()
+            }
         }
-        if await !finishes(before: deadline.advanced(by: .seconds(1)), { await connection.writer.flush() }) {
+        if await !finishes(before: deadline.advanced(by: .seconds(2)), { await connection.writer.flush() }) {
             logger.warning("output not flushed (the client stopped reading)")
         }
         current.withLock { if $0 === connection { $0 = nil } }
@@ -103,11 +118,14 @@ public final class MCPServer: Sendable {
         return await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
             once.withLock { $0 = c }
             let resume: @Sendable (Bool) -> Void = { value in once.withLock { c in let x = c; c = nil; return x }?.resume(returning: value) }
-            let work = Task { await operation(); resume(true) }
-            Task {
+            let timer = Task {
                 try? await Task.sleep(until: deadline, clock: .continuous)
                 resume(false)
-                _ = work
+            }
+            Task {
+                await operation()
+                resume(true)
+                timer.cancel()
             }
         }
     }

@@ -211,9 +211,12 @@ public struct ServerOptions: Sendable {
     /// 2026-07-28 `ttlMs` of results fixed for the life of the process (discover, tool, prompt
     /// and template lists). Resource lists and reads always say 0 (`private`).
     public var staticListTTLMilliseconds: Int
+    /// Requests handled at once; more are answered with a "server busy" error (-32603).
+    public var maxConcurrentRequests: Int
     public init(maxLineBytes: Int = 64 << 20, pageSize: Int = 50, shutdownGraceSeconds: Double = 10,
-                staticListTTLMilliseconds: Int = 300_000) {
+                staticListTTLMilliseconds: Int = 300_000, maxConcurrentRequests: Int = 1024) {
         self.maxLineBytes = maxLineBytes; self.pageSize = max(1, pageSize); self.shutdownGraceSeconds = shutdownGraceSeconds
         self.staticListTTLMilliseconds = max(0, staticListTTLMilliseconds)
+        self.maxConcurrentRequests = max(1, maxConcurrentRequests)
     }
 }

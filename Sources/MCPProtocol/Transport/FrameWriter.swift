@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 import Synchronization
 
@@ -24,9 +29,10 @@ final class FrameWriter: Sendable {
         }
     }
 
-    /// Writes from a thread that may block (the reader thread).
-    func writeBlocking(_ frame: [UInt8]) {
-        queue.sync { writeNow(frame) }
+    /// Queues a frame without waiting (the reader thread's error answers: the reader must keep
+    /// draining the input even while the client is not reading its output).
+    func send(_ frame: [UInt8]) {
+        queue.async { self.writeNow(frame) }
     }
 
     /// Returns when every frame queued before the call has been written.
@@ -41,6 +47,12 @@ final class FrameWriter: Sendable {
     private func writeNow(_ frame: [UInt8]) {
         guard !broken.load(ordering: .relaxed) else { return }
         var line = frame
+        // One frame is one line. Our encoder escapes control characters inside strings, so a
+        // newline can only come from the insignificant whitespace of a spliced raw document
+        // (stored pretty-printed, say), where a space means the same.
+        if line.withUnsafeBytes({ memchr($0.baseAddress!, 0x0A, $0.count) != nil || memchr($0.baseAddress!, 0x0D, $0.count) != nil }) {
+            for i in line.indices where line[i] == 0x0A || line[i] == 0x0D { line[i] = 0x20 }
+        }
         line.append(0x0A)
         let ok = line.withUnsafeBytes { SystemCalls.writeAll(fd, $0) }
         if !ok { broken.store(true, ordering: .relaxed) }

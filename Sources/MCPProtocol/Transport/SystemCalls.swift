@@ -11,8 +11,16 @@ enum SystemCalls {
         while true {
             let n = Glibc.read(fd, buffer, count)
             if n < 0 && errno == EINTR { continue }
+            // A parent may hand us a non-blocking descriptor: wait until it is readable.
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { waitFor(fd, events: Int16(POLLIN)); continue }
             return n
         }
+    }
+
+    /// Blocks until `fd` is ready for `events` (or reports an error / hang-up, which the next call sees).
+    private static func waitFor(_ fd: Int32, events: Int16) {
+        var p = pollfd(fd: fd, events: events, revents: 0)
+        while poll(&p, 1, -1) < 0 && errno == EINTR {}
     }
 
     /// Writes all bytes, looping over partial writes and EINTR. False when the peer is gone
@@ -22,7 +30,8 @@ enum SystemCalls {
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK { waitFor(fd, events: Int16(POLLOUT)); continue }
                 return false
             }
             offset += n

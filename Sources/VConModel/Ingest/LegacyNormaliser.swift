@@ -2,6 +2,19 @@ import JSONCore
 
 /// Rewrites what legacy producers (vCon 0.0.1, 0.0.2, 0.3.0) wrote into 0.4.0 form, one reported
 /// change at a time. Never reorders or removes array entries (other objects refer to positions).
+///
+/// The rules of VCON.md: `appended` → `amended`, `must_support` → `critical`, `mimetype` → `mediatype`,
+/// `schema_version` / `vendor_schema` → `schema` (string values only), attachment `type` → `purpose`,
+/// `alg` + `signature` → `content_hash` (a hex digest is re-encoded as base64url), `transfer-target` /
+/// `target-dialog` → underscores, drop `redacted: {}`, `group: []`, `appended: null`.
+/// Added because the shared corpus needs them, each reported the same way:
+/// - a date without offset (Python's naive `isoformat()`) is read as UTC: `Z` appended;
+/// - a body without `encoding` gets one (`json` for non-strings and tags, `base64url` for media that
+///   decodes, else `none`), and `encoding: "none"` on a non-string body becomes `json`;
+/// - an analysis `dialog` index written as a string ("0") becomes the integer;
+/// - `subject: null`, `updated_at: null`, `mimetype: null`, `amended: {}` are dropped;
+/// - a missing `created_at` is set to the ingest time (the server treats `created_at` as such).
+/// The `vcon` version string is left alone (a warning): rewriting it would claim a conversion we did not do.
 struct LegacyNormaliser {
     private(set) var changes: [Normalisation] = []
     /// `now` supplies `created_at` when a legacy document has none.

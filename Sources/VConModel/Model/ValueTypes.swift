@@ -135,7 +135,8 @@ public struct ContentEncoding: RawRepresentable, Sendable, Equatable, Hashable {
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let base64url = ContentEncoding(rawValue: "base64url")
     public static let json = ContentEncoding(rawValue: "json")
-    public static let none = ContentEncoding(rawValue: "none")
+    /// `"none"`: the body is the text itself. Not named `none`, which would read as `Optional.none`.
+    public static let unencoded = ContentEncoding(rawValue: "none")
 }
 
 /// Dialog `type`. Open for the same reason as `ContentEncoding`.
