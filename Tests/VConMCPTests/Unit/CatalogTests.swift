@@ -74,10 +74,16 @@ import Testing
         #expect(search.contains("smaller limit"))
     }
 
-    @Test func wireSizeCountsTheMirrorEscapes() {
-        // {"a":"\""} is 10 bytes; its mirror adds 10 bytes plus one escape per quote and backslash (5 + 1).
-        let value: JSON = ["a": "\""]
-        #expect(value.encodedString().utf8.count == 10)
-        #expect(ResponseBudget.wireBytes(of: value) == 20 + 6)
+    @Test(arguments: [JSON.string("a"), ["a": "\""], ["k\\": ["x\n\u{01}é", 1, -20, 2.5, true, false, .null, [:], []]],
+                      .raw(RawJSON(unchecked: Array(#"{"body":"line\n \"q\" \\ end","n":[1,2]}"#.utf8))),
+                      ["vcon": .raw(RawJSON(unchecked: Array(#"{"a":"\u0001"}"#.utf8))), "s": "\t"]])
+    func wireSizeIsExactWithoutEncoding(value: JSON) {
+        // What the server sends: the encoding once as structuredContent and once as an escaped string.
+        var writer = JSONWriter()
+        writer.append(value)
+        let encoded = writer.bytes
+        var mirror = JSONWriter()
+        mirror.appendStringLiteral(utf8: encoded)
+        #expect(ResponseBudget.wireBytes(of: value) == encoded.count + mirror.bytes.count - 2)
     }
 }

@@ -27,6 +27,10 @@ struct ToolHarness {
             let structured = try #require(result.structuredContent, "\(name) returned no structuredContent")
             let problems = SchemaConformance.violations(of: structured, against: schema)
             #expect(problems.isEmpty, "\(name) structuredContent violates its outputSchema: \(problems)")
+            // The protocol layer's validator must agree (it checks tool inputs the same way).
+            let resolved = try structured.resolvingRaw()
+            let protocolProblems = SchemaValidator.validate(resolved, against: schema, rootName: "structuredContent")
+            #expect(protocolProblems.isEmpty, "\(name): \(protocolProblems)")
         }
         return result
     }
