@@ -21,12 +21,15 @@ struct ToolEnvironment: Sendable {
         let logger = self.logger
         return Tool(name: name, title: title, description: description, inputSchema: input, outputSchema: output,
                     annotations: annotations) { arguments, context in
+            let started = ContinuousClock.now
             do {
                 let args = try ToolArguments(arguments, allowed: allowed)
                 let structured = try await body(args, context)
                 if let over = budget.check(structured, tool: name, howToAskForLess: lessAdvice) {
+                    context.logger.notice("tool result over budget", metadata: ["tool": "\(name)"])
                     return .failure(over.message)
                 }
+                context.logger.debug("tool call", metadata: ["tool": "\(name)", "elapsed": "\(ContinuousClock.now - started)"])
                 return .structured(structured)
             } catch let error as ArgumentError {
                 return .failure(error.message)

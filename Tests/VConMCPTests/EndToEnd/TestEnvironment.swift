@@ -51,6 +51,13 @@ enum TestEnvironment {
         return (child, schema, prefix)
     }
 
+    /// The Python with mcp==2.3.0: $VCON_TEST_PYTHON, else the package's .venv-test, else /work/venv-mcp.
+    static func python() -> String? {
+        if let p = env["VCON_TEST_PYTHON"] { return p }
+        let candidates = [packageRoot.appendingPathComponent(".venv-test/bin/python").path, "/work/venv-mcp/bin/python"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     static var samplesDirectory: URL {
         env["VCON_SAMPLES_DIR"].map { URL(fileURLWithPath: $0) }
             ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/vcon-samples")
