@@ -79,6 +79,8 @@ func measure(label: String, bytes: [UInt8]) {
     line("ingest (parse, normalise, validate, bytes)", ingest)
     line("derive search fields", derive)
     line("validation + round trip (parse→validate→VCon→bytes)", roundTrip)
+    let foundation = median { sink &+= (try? JSONSerialization.jsonObject(with: Data(bytes))) == nil ? 0 : 1 }
+    line("for comparison: Foundation JSONSerialization parse", foundation)
 }
 
 /// A synthetic vCon with `scale` × (4 parties' worth of) dialogs, analyses and attachments.

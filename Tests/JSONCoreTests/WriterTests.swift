@@ -1,4 +1,4 @@
-import JSONCore
+@testable import JSONCore
 import Testing
 
 @Suite("JSON writer")
@@ -53,6 +53,38 @@ struct WriterTests {
         var w = JSONWriter()
         w.appendStringLiteral(raw)
         #expect(try JSON.parse(w.bytes) == .string(raw.string))
+    }
+
+    /// Every special byte at every position of strings around the 8-byte word size.
+    @Test func escapingIsExactAtEveryPosition() throws {
+        let specials: [UInt8] = [0x00, 0x01, 0x08, 0x09, 0x0A, 0x0C, 0x0D, 0x1F, 0x22, 0x5C]
+        let plain: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x7F, 0x41]
+        for length in 0...24 {
+            for position in 0..<max(length, 1) {
+                for special in specials {
+                    var text = (0..<length).map { plain[$0 % plain.count] }
+                    if length > 0 { text[position] = special }
+                    var w = JSONWriter()
+                    w.appendStringLiteral(utf8: text)
+                    #expect(!w.bytes.dropFirst().dropLast().contains { $0 < 0x20 })
+                    #expect(try JSON.parse(w.bytes) == .string(String(decoding: text, as: UTF8.self)))
+                }
+            }
+        }
+        // Multi-byte UTF-8 passes through unchanged.
+        var w = JSONWriter()
+        w.appendStringLiteral(utf8: Array("ééééé✓✓✓😀😀 plain".utf8))
+        #expect(w.bytes == Array("\"ééééé✓✓✓😀😀 plain\"".utf8))
+    }
+
+    @Test func swarDetectorHasNoFalseNegatives() {
+        for byte in 0...255 {
+            for lane in 0..<8 {
+                let word = (UInt64(0x41) &* 0x0101_0101_0101_0101) & ~(UInt64(0xFF) << (8 * lane)) | (UInt64(byte) << (8 * lane))
+                let special = byte < 0x20 || byte == 0x22 || byte == 0x5C
+                #expect(JSONWriter.needsEscape(word) == special, "byte \(byte) lane \(lane)")
+            }
+        }
     }
 
     @Test func equalityIgnoresKeyOrderButNotNumberKind() throws {

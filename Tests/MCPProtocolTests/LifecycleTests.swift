@@ -90,6 +90,22 @@ struct LifecycleTests {
         _ = try await h.finish()
     }
 
+    @Test func handlersLogToTheClientAtTheLevelItSet() async throws {
+        let h = PipeHarness()
+        try await h.handshake()
+        h.request(1, "tools/call", ["name": "chatty", "arguments": [:]])
+        #expect(try await h.next()?["id"] == 1)               // no level set: nothing sent
+        h.request(2, "logging/setLevel", ["level": "info"])
+        #expect(try await h.response(2)["result"] == [:])
+        h.request(3, "tools/call", ["name": "chatty", "arguments": [:]])
+        let log = try #require(try await h.next())
+        #expect(log["method"] == "notifications/message")
+        #expect(log["params"]?["level"] == "warning")
+        #expect(log["params"]?["data"] == ["note": "careful"])
+        #expect(try await h.next()?["id"] == 3)
+        _ = try await h.finish()
+    }
+
     @Test func batchesOnlyAt20250326() async throws {
         let h = PipeHarness()
         try await h.handshake("2025-11-25")

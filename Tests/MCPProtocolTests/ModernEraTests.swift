@@ -118,4 +118,17 @@ struct ModernTests {
         #expect(bad["isError"] == true)
         _ = try await h.finish()
     }
+
+    @Test func logLevelTravelsWithTheRequest() async throws {
+        let h = PipeHarness()
+        var meta = try #require(Self.meta.objectValue)
+        meta["io.modelcontextprotocol/logLevel"] = "debug"
+        h.request(1, "tools/call", ["name": "chatty", "arguments": [:], "_meta": .object(meta)])
+        #expect(try await h.next()?["params"]?["level"] == "debug")
+        #expect(try await h.next()?["params"]?["level"] == "warning")
+        #expect(try await h.next()?["id"] == 1)
+        h.request(2, "tools/call", Self.params(["name": "chatty", "arguments": [:]]))
+        #expect(try await h.next()?["id"] == 2)
+        _ = try await h.finish()
+    }
 }

@@ -55,3 +55,14 @@ import VConModel
         }
     }
 }
+
+@Suite struct RawFragmentTests {
+    /// Documents assembled from stored bytes (`.raw` fragments) decode like parsed ones.
+    @Test func typedDecodeAcceptsRawFragments() throws {
+        let party: JSON = ["name": "A", "tel": "+15550100"]
+        let parsed: JSON = ["uuid": "01928e10-193e-8231-b9a2-279e0d16bc46", "parties": [party]]
+        let withRaw: JSON = ["uuid": "01928e10-193e-8231-b9a2-279e0d16bc46", "parties": .raw(RawJSON(encoding: [party]))]
+        #expect(try VCon(json: withRaw) == VCon(json: parsed))
+        #expect(try VCon(json: .raw(RawJSON(encoding: parsed))) == VCon(json: parsed))
+    }
+}

@@ -93,7 +93,10 @@ enum VConGenerator {
                 }
             }
             if type == .recording, let set = types.firstIndex(of: .recordingSet), g.chance(0.5) { d.recordingSet = set }
-            if g.chance(0.2) { d.sessionID = ["local": "00000000-0000-0000-0000-000000000000", "remote": "x"] }
+            if g.chance(0.2) {
+                let pair = SessionID(local: "a8b7c6d5e4f34a2b9c1d0e1f2a3b4c5d", remote: g.chance(0.5) ? "00000000000000000000000000000000" : nil)
+                d.sessionID = g.chance(0.5) ? .single(pair) : .perChannel([.single(pair), .single(SessionID()), .list([pair, pair])])
+            }
             if g.chance(0.2) { d.application = "zoom" }
             if type == .text, g.chance(0.3) { d.messageID = "<\(g.int(0...999))@mail.example>" }
         case .incomplete:

@@ -77,6 +77,30 @@ import Testing
         ])
     }
 
+    @Test func sessionIDShapes() throws {
+        let pair: JSON = ["local": "a8b7c6d5e4f34a2b9c1d0e1f2a3b4c5d", "remote": "00000000000000000000000000000000"]
+        let d = doc(["dialog": [
+            ["type": "incomplete", "start": "2025-01-01T00:00:00Z", "disposition": "busy", "session_id": pair],
+            ["type": "incomplete", "start": "2025-01-01T00:00:00Z", "disposition": "busy", "session_id": [pair, [:], [pair, pair]]],
+            ["type": "incomplete", "start": "2025-01-01T00:00:00Z", "disposition": "busy", "session_id": [pair, 3, ["local": 1]]],
+            ["type": "incomplete", "start": "2025-01-01T00:00:00Z", "disposition": "busy", "session_id": "legacy-string"],
+        ]])
+        #expect(errors(d) == ["invalid_type@dialog[2].session_id[1]", "invalid_type@dialog[2].session_id[2].local"])
+        #expect(warnings(d).contains("legacy_session_id@dialog[3].session_id"))
+        var valid = d
+        if case var .object(o) = valid, case var .array(dialogs)? = o["dialog"] {
+            dialogs.remove(at: 2)
+            o["dialog"] = .array(dialogs)
+            valid = .object(o)
+        }
+        let typed = try VCon(json: valid)
+        #expect(typed.dialog?[1].sessionID == .perChannel([.single(SessionID(local: "a8b7c6d5e4f34a2b9c1d0e1f2a3b4c5d", remote: "00000000000000000000000000000000")),
+                                                          .single(SessionID()), .list([SessionID(local: "a8b7c6d5e4f34a2b9c1d0e1f2a3b4c5d", remote: "00000000000000000000000000000000"),
+                                                                                       SessionID(local: "a8b7c6d5e4f34a2b9c1d0e1f2a3b4c5d", remote: "00000000000000000000000000000000")])]))
+        #expect(typed.dialog?[2].sessionID == .legacy("legacy-string"))
+        #expect(typed.json == valid)
+    }
+
     @Test func incompleteNeedsAKnownDisposition() {
         let d = doc(["dialog": [["type": "incomplete", "start": "2025-01-01T00:00:00Z"],
                                 ["type": "incomplete", "start": "2025-01-01T00:00:00Z", "disposition": "lost"]]])

@@ -39,7 +39,18 @@ extension MCPServer {
         } else {
             progress = { _, _, _ in }
         }
-        let context = RequestContext(logger: requestLogger, protocolVersion: revision.date, reportProgress: progress)
+        // Handshake era: the level set with logging/setLevel (read when sending: it may change);
+        // 2026-07-28: the level the request itself carries.
+        let requestLevel = (params["_meta"]?[ModernMeta.logLevel]?.stringValue).flatMap(LoggingLevel.init(rawValue:))
+        let stateless = revision.isStateless
+        let name = info.name
+        let log: @Sendable (LoggingLevel, JSON) async -> Void = { level, data in
+            let wanted = stateless ? requestLevel : connection.state.withLock { $0.logLevel }
+            guard let wanted, level >= wanted, !connection.isCancelled(id) else { return }
+            let params: JSONObject = ["level": .string(level.rawValue), "logger": .string(name), "data": data]
+            await connection.writer.write(Frames.notification(method: "notifications/message", params: params))
+        }
+        let context = RequestContext(logger: requestLogger, protocolVersion: revision.date, reportProgress: progress, log: log)
         return Call(id: id, method: method, params: params, revision: revision, context: context, connection: connection)
     }
 }

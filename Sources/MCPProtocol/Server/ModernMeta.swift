@@ -5,6 +5,7 @@ enum ModernMeta {
     static let protocolVersion = "io.modelcontextprotocol/protocolVersion"
     static let clientCapabilities = "io.modelcontextprotocol/clientCapabilities"
     static let serverInfo = "io.modelcontextprotocol/serverInfo"
+    static let logLevel = "io.modelcontextprotocol/logLevel"
 
     /// The revision a stateless request asks for, or the error to answer it with:
     /// -32602 when the version or the capabilities are missing, -32022 when the version is unsupported.

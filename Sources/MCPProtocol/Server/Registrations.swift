@@ -49,9 +49,15 @@ public struct RequestContext: Sendable {
     public let protocolVersion: String
     /// Sends `notifications/progress` when the request carried a progressToken; a no-op otherwise.
     public let reportProgress: @Sendable (_ progress: Double, _ total: Double?, _ message: String?) async -> Void
+    /// Sends `notifications/message` to the client when it asked for logs at this level or above
+    /// (`logging/setLevel`, or the request's 2026-07-28 `_meta` log level); a no-op otherwise.
+    /// Never put secrets or document content here: the client may show it to anyone.
+    public let log: @Sendable (_ level: LoggingLevel, _ data: JSON) async -> Void
     public init(logger: Logger, protocolVersion: String,
-                reportProgress: @escaping @Sendable (Double, Double?, String?) async -> Void = { _, _, _ in }) {
+                reportProgress: @escaping @Sendable (Double, Double?, String?) async -> Void = { _, _, _ in },
+                log: @escaping @Sendable (LoggingLevel, JSON) async -> Void = { _, _ in }) {
         self.logger = logger; self.protocolVersion = protocolVersion; self.reportProgress = reportProgress
+        self.log = log
     }
 }
 

@@ -1,6 +1,6 @@
 import JSONCore
 
-// CONTRACT (stubs): helpers Storage and the tools need. Bodies come with the VConModel work.
+// CONTRACT: helpers Storage and the tools need (implemented in Derived/).
 
 /// A party's normalised search keys.
 public struct PartyKeys: Sendable, Equatable {

@@ -9,8 +9,7 @@ public struct Dialog: Sendable, Equatable, JSONConvertible {
     public var originator: Int?
     public var content: Content
     public var disposition: String?
-    /// `SessionId`, an array of them, or per channel; kept as JSON (its shape follows `parties`).
-    public var sessionID: JSON?
+    public var sessionID: DialogSessionID?
     public var partyHistory: [PartyHistoryEvent]?
     // Transfer dialogs.
     public var transferee: Int?
@@ -29,7 +28,7 @@ public struct Dialog: Sendable, Equatable, JSONConvertible {
     public var extra: JSONObject
 
     public init(type: DialogType, start: String? = nil, duration: VConNumber? = nil, parties: DialogParties? = nil,
-                originator: Int? = nil, content: Content = Content(), disposition: String? = nil, sessionID: JSON? = nil,
+                originator: Int? = nil, content: Content = Content(), disposition: String? = nil, sessionID: DialogSessionID? = nil,
                 partyHistory: [PartyHistoryEvent]? = nil, transferee: Int? = nil, transferor: Int? = nil,
                 transferTarget: IndexRef? = nil, original: IndexRef? = nil, consultation: IndexRef? = nil,
                 targetDialog: IndexRef? = nil, recordings: [Int]? = nil, recordingSet: Int? = nil,
@@ -60,7 +59,7 @@ public struct Dialog: Sendable, Equatable, JSONConvertible {
         originator = try r.int("originator")
         content = try Content(r)
         disposition = try r.string("disposition")
-        sessionID = r.object["session_id"]
+        if let v = r.object["session_id"] { sessionID = try DialogSessionID(v, path: r.at("session_id")) }
         partyHistory = try r.array("party_history") { v, p throws(VConDecodingError) in try PartyHistoryEvent(json: v, path: p) }
         transferee = try r.int("transferee")
         transferor = try r.int("transferor")

@@ -16,7 +16,7 @@ struct ObjectReader {
     let path: String
 
     init(_ value: JSON, path: String) throws(VConDecodingError) {
-        guard case let .object(o) = value else { throw VConDecodingError(path: path, expected: "object", found: value.kindName) }
+        guard case let .object(o) = resolved(value) else { throw VConDecodingError(path: path, expected: "object", found: value.kindName) }
         object = o
         self.path = path
     }
@@ -69,7 +69,7 @@ struct ObjectReader {
 
     func array<T>(_ key: String, _ element: (JSON, String) throws(VConDecodingError) -> T) throws(VConDecodingError) -> [T]? {
         guard let v = object[key] else { return nil }
-        guard case let .array(items) = v else { throw fail(key, "array", v) }
+        guard case let .array(items) = resolved(v) else { throw fail(key, "array", v) }
         var out: [T] = []
         out.reserveCapacity(items.count)
         for (i, item) in items.enumerated() { out.append(try element(item, Path.element(at(key), i))) }
@@ -88,6 +88,12 @@ struct ObjectReader {
         for (k, v) in object where !known.contains(k) { out[k] = v }
         return out
     }
+}
+
+/// A pre-encoded fragment parsed into a value (typed positions need the structure); other values as they are.
+func resolved(_ v: JSON) -> JSON {
+    guard case let .raw(r) = v, let parsed = try? r.parsed() else { return v }
+    return parsed
 }
 
 /// Builds a JSON object member by member, skipping absent values.

@@ -89,7 +89,7 @@ extension DocumentRules {
         if !Formats.isMediatype(s) {
             issues.error(path, "invalid_mediatype", "`mediatype` must be `type/subtype` (parameters allowed), e.g. \"text/plain\" or \"audio/x-wav\".")
         } else if !Formats.usualMediatypes.contains(Formats.mediatypeEssence(s)) {
-            issues.warning(path, "unusual_mediatype", "`mediatype` \"\(s.prefix(60))\" is not one the draft lists; check it is what you meant.")
+            issues.warning(path, "unusual_mediatype", "`mediatype` \"\(s.prefix(60))\" is not a usual one (the draft lists text/plain, audio/x-wav, audio/x-mp3, audio/ogg, video/x-mp4, multipart/mixed …); check it is what you meant.")
         }
     }
 

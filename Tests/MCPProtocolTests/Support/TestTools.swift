@@ -87,7 +87,17 @@ enum TestTools {
             throw Boom()
         })
 
-    static let all = [echo, big, slow, delayed, progress, links, failing]
+    /// Logs at debug and at warning, then answers.
+    static let chatty = Tool(
+        name: "chatty", title: "Chatty", description: "Logs to the client.",
+        inputSchema: ["type": "object"], outputSchema: nil, annotations: readOnly,
+        handler: { _, context in
+            await context.log(.debug, "fine detail")
+            await context.log(.warning, ["note": "careful"])
+            return ToolResult(content: [.text("said it")])
+        })
+
+    static let all = [echo, big, slow, delayed, progress, links, failing, chatty]
 
     static let prompt = Prompt(
         name: "greet", title: "Greet", description: "Greets someone.",
