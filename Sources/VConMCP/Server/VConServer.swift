@@ -22,7 +22,8 @@ enum VConServer {
     static func make(store: any ServedVConStore, configuration: ServerConfiguration, logger: Logger) -> MCPServer {
         let tools = makeToolEnvironment(store: store, configuration: configuration, logger: logger).catalog
         let options = ServerOptions()
-        return MCPServer(info: ServerInfo(name: name, version: version, title: "vCon MCP server", instructions: instructions),
+        let note = configuration.readOnly ? " This server is read-only (VCON_READ_ONLY): it searches and reads vCons but cannot change them." : ""
+        return MCPServer(info: ServerInfo(name: name, version: version, title: "vCon MCP server", instructions: instructions + note),
                          tools: tools, resources: VConResources(store: store, pageSize: options.pageSize),
                          prompts: VConPrompts.all(), completion: UUIDCompletion.handler(store: store),
                          options: options, logger: logger)
