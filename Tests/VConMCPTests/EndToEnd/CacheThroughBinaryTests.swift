@@ -18,6 +18,7 @@ struct CacheThroughBinaryTests {
         let expiry = 777
         let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis,
                                                               extra: ["VCON_REDIS_EXPIRY": String(expiry)])
+        defer { setup.cleanUp() }
         let c = try MCPTestClient(binary: try TestEnvironment.binary(), environment: setup.env)
         try c.initialize()
         func stats() throws -> Counters { Counters(try c.ok("get_cache_stats")) }

@@ -6,6 +6,8 @@ import Testing
 final class MCPTestClient {
     let server: ServerProcess
     private var nextID = 1
+    /// The schema and key prefix to remove once the client (and its server) are gone.
+    var isolation: IsolatedServer?
 
     init(binary: String, environment: [String: String]) throws {
         server = try ServerProcess(binary: binary, environment: environment)
@@ -60,4 +62,9 @@ final class MCPTestClient {
     }
 
     func finish() throws -> Int32 { try server.finish() }
+
+    deinit {
+        if server.process.isRunning { server.process.terminate() }
+        isolation?.cleanUp()
+    }
 }

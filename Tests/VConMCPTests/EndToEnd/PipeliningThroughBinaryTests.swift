@@ -9,6 +9,7 @@ struct PipeliningThroughBinaryTests {
         let services = try TestEnvironment.requireServices()
         let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis,
                                                               extra: ["VCON_MAX_RESPONSE_BYTES": String(8 << 20)])
+        defer { setup.cleanUp() }
         let c = try MCPTestClient(binary: try TestEnvironment.binary(), environment: setup.env)
         try c.initialize()
 
@@ -53,6 +54,7 @@ struct PipeliningThroughBinaryTests {
         let services = try TestEnvironment.requireServices()
         let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis,
                                                               extra: ["VCON_MAX_RESPONSE_BYTES": "65536"])
+        defer { setup.cleanUp() }
         let c = try MCPTestClient(binary: try TestEnvironment.binary(), environment: setup.env)
         try c.initialize()
         let uuid = UUID().uuidString.lowercased()

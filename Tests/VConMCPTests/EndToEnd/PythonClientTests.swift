@@ -11,6 +11,7 @@ struct PythonClientTests {
         let python = try #require(TestEnvironment.python(), "no Python with mcp==2.3.0: set VCON_TEST_PYTHON or create .venv-test")
         let script = TestEnvironment.packageRoot.appendingPathComponent("Tests/VConMCPTests/python/client_check.py").path
         let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis)
+        defer { setup.cleanUp() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script, mode, try TestEnvironment.binary()]

@@ -17,6 +17,7 @@ struct SamplesThroughBinaryTests {
         }
         let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis,
                                                               extra: ["VCON_MAX_RESPONSE_BYTES": String(16 << 20)])
+        defer { setup.cleanUp() }
         let c = try MCPTestClient(binary: try TestEnvironment.binary(), environment: setup.env)
         try c.initialize()
         var stored = 0, refused = 0

@@ -40,7 +40,7 @@ enum TestEnvironment {
     }
 
     /// A child environment with its own schema and key prefix, so tests never see each other's data.
-    static func isolatedServerEnvironment(database: String, redis: String?, extra: [String: String] = [:]) -> (env: [String: String], schema: String, prefix: String) {
+    static func isolatedServerEnvironment(database: String, redis: String?, extra: [String: String] = [:]) -> IsolatedServer {
         let tag = UUID().uuidString.prefix(8).lowercased()
         let schema = "e2e_\(tag)", prefix = "e2e-\(tag):"
         var child: [String: String] = ["PATH": env["PATH"] ?? "/usr/bin:/bin", "HOME": env["HOME"] ?? "/tmp",
@@ -48,7 +48,7 @@ enum TestEnvironment {
                                        "VCON_LOG_LEVEL": "warning"]
         if let redis { child["REDIS_URL"] = redis }
         for (k, v) in extra { child[k] = v }
-        return (child, schema, prefix)
+        return IsolatedServer(env: child, schema: schema, prefix: prefix, database: database, redis: redis)
     }
 
     /// The Python with mcp==2.3.0: $VCON_TEST_PYTHON, else the package's .venv-test, else /work/venv-mcp.
@@ -67,4 +67,31 @@ enum TestEnvironment {
 struct TestSetupError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// One test's slice of the services; `cleanUp` drops its schema and keys (best effort).
+struct IsolatedServer {
+    let env: [String: String]
+    let schema: String
+    let prefix: String
+    let database: String
+    let redis: String?
+
+    func cleanUp() {
+        run("psql", [database, "-q", "-c", "DROP SCHEMA IF EXISTS \(schema) CASCADE"])
+        if let redis, redis.hasPrefix("redis://127.0.0.1:1/") == false,
+           let keys = try? RedisProbe.run(redis, ["--scan", "--pattern", "\(prefix)*"]), !keys.isEmpty {
+            run("redis-cli", ["-u", redis, "--no-auth-warning", "DEL"] + keys.split(separator: "\n").map(String.init))
+        }
+    }
+
+    private func run(_ tool: String, _ arguments: [String]) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [tool] + arguments
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return }
+        p.waitUntilExit()
+    }
 }

@@ -10,6 +10,7 @@ struct ToolsThroughBinaryTests {
         let setup = TestEnvironment.isolatedServerEnvironment(database: services.database,
                                                               redis: useRedis ? (redis ?? services.redis) : nil, extra: extra)
         let c = try MCPTestClient(binary: try TestEnvironment.binary(), environment: setup.env)
+        c.isolation = setup   // dropped when the test lets go of the client
         try c.initialize()
         return c
     }
