@@ -69,7 +69,7 @@ func measure(label: String, bytes: [UInt8]) {
         sink &+= (try! VCon(json: v)).encoded().count
     }
     _ = value
-    func line(_ name: String, _ t: Double) { print("  " + name.padding(toLength: 44, withPad: " ", startingAt: 0) + ms(t).padding(toLength: 12, withPad: " ", startingAt: 0) + mbps(size, t)) }
+    func line(_ name: String, _ t: Double) { print("  " + name.padding(toLength: 56, withPad: " ", startingAt: 0) + ms(t).padding(toLength: 12, withPad: " ", startingAt: 0) + mbps(size, t)) }
     print("\n\(label): \(size) bytes")
     line("decode (bytes → typed VCon)", decode)
     line("  of which JSON parse (JSONCore)", parse)
@@ -124,14 +124,23 @@ var baseline = 0.0
 for scale in [1, 4, 16] {
     let bytes = synthetic(scale: scale)
     let options = ValidationOptions(lenient: true)
+    let parsed = try! JSON.parse(bytes)
+    let typed = try! VCon(json: parsed)
     let t = median {
         let v = try! JSON.parse(bytes)
         sink &+= VConValidator.validate(v, options: options).count
         sink &+= (try! VCon(json: v)).encoded().count
         sink &+= VConSearchFields.derive(from: v).dialogText.utf8.count
     }
+    func nsPerByte(_ s: Double) -> String { fmt(s / Double(bytes.count) * 1e9, 2) }
+    let parse = median { sink &+= (try? JSON.parse(bytes)) == nil ? 0 : 1 }
+    let validate = median { sink &+= VConValidator.validate(parsed, options: options).count }
+    let decode = median { sink &+= (try? VCon(json: parsed))?.dialog?.count ?? 0 }
+    let encode = median { sink &+= typed.encoded().count }
+    let derive = median { sink &+= VConSearchFields.derive(from: parsed).dialogText.utf8.count }
     let perByte = t / Double(bytes.count) * 1e9
     if scale == 1 { baseline = perByte }
-    print("  \(scale)x: \(bytes.count) bytes  \(ms(t))  \(fmt(perByte, 2)) ns/byte  (\(fmt(perByte / baseline, 2))x the 1x cost per byte)")
+    print("  \(scale)x: \(bytes.count) bytes  all: \(ms(t))  \(fmt(perByte, 2)) ns/byte  (\(fmt(perByte / baseline, 2))x the 1x cost per byte)")
+    print("      ns/byte: parse \(nsPerByte(parse)), validate \(nsPerByte(validate)), JSON→VCon \(nsPerByte(decode)), encode \(nsPerByte(encode)), derive \(nsPerByte(derive))")
 }
 if sink == 42 { print("") }

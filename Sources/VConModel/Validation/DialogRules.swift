@@ -42,12 +42,13 @@ extension DocumentRules {
         switch value {
         case .array(let channels):
             for (i, channel) in channels.enumerated() {
-                let p = Path.element(path, i)
                 switch channel {
                 case .null: break // a channel with no known party
                 case .array(let list):
-                    for (j, item) in list.enumerated() { checkIndex(item, count: partyCount, target: "parties", path: Path.element(p, j)) }
-                default: checkIndex(channel, count: partyCount, target: "parties", path: p)
+                    for (j, item) in list.enumerated() {
+                        checkIndex(item, count: partyCount, target: "parties", path: Path.element(Path.element(path, i), j))
+                    }
+                default: checkIndex(channel, count: partyCount, target: "parties", path: Path.element(path, i))
                 }
             }
         default:
