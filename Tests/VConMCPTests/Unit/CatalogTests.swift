@@ -1,3 +1,4 @@
+@testable import VConMCP
 import JSONCore
 import MCPProtocol
 import Testing

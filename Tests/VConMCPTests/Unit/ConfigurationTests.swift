@@ -1,3 +1,4 @@
+@testable import VConMCP
 import Logging
 import Testing
 

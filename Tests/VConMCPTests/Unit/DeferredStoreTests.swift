@@ -1,3 +1,4 @@
+@testable import VConMCP
 import VConModel
 import Logging
 import Storage

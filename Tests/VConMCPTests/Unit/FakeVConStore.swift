@@ -1,3 +1,4 @@
+@testable import VConMCP
 import JSONCore
 import Storage
 import VConModel

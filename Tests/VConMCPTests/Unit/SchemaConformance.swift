@@ -1,3 +1,4 @@
+@testable import VConMCP
 import JSONCore
 
 /// A small JSON Schema checker for the keywords our schemas use (type, properties, required,

@@ -1,3 +1,4 @@
+@testable import VConMCP
 import Foundation
 import JSONCore
 import Storage

@@ -1,12 +1,9 @@
+@testable import VConMCP
 import JSONCore
 import Logging
 import MCPProtocol
 import Storage
 import Testing
-
-// The tool layer's sources are compiled into this test target through the symlinks in
-// ServerSources/ (an executable target can be imported only when Package.swift lists it as a
-// dependency of the test target; until then this keeps the unit tests on the real code).
 
 /// Calls tools of a `ToolEnvironment` over a fake store as the server would, and checks every
 /// successful result against the tool's outputSchema.
