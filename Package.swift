@@ -41,7 +41,14 @@ let package = Package(
             "Storage", "VConModel", "JSONCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "VConMCPTests", dependencies: ["JSONCore", "VConModel", "Storage", "MCPProtocol"]),
+        .testTarget(
+            name: "VConMCPTests",
+            dependencies: [
+                "VConMCP", "JSONCore", "VConModel", "Storage", "MCPProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["python"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

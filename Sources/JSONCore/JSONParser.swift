@@ -248,7 +248,11 @@ private struct Cursor {
         }
         let digits = UnsafeBufferPointer(rebasing: buffer[start..<index])
         if isInteger, let v = parseInt(digits) { return .int(v) }
-        return .double(parseDouble(digits))
+        let d = parseDouble(digits)
+        // 1e400 overflows a Double; refusing it beats silently turning it into infinity (which
+        // JSON cannot even write back).
+        guard d.isFinite else { throw JSONParseError(.invalidNumber, at: start) }
+        return .double(d)
     }
 
     @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

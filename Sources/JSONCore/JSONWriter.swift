@@ -11,7 +11,7 @@ public struct JSONWriter {
         switch value {
         case .null: appendASCII("null")
         case let .bool(b): appendASCII(b ? "true" : "false")
-        case let .int(i): appendASCII(String(i))
+        case let .int(i): appendInt(i)
         case let .double(d): appendDouble(d)
         case let .string(s): appendString(s)
         case let .raw(r): bytes.append(contentsOf: r.bytes)
@@ -36,6 +36,19 @@ public struct JSONWriter {
         }
     }
 
+    /// Appends an integer's decimal digits without going through a String.
+    public mutating func appendInt(_ value: Int) {
+        if value == Int.min { appendASCII(String(value)); return }
+        var v = value
+        if v < 0 { bytes.append(UInt8(ascii: "-")); v = -v }
+        if v < 10 { bytes.append(0x30 + UInt8(v)); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var n = 0
+            while v > 0 { digits[n] = 0x30 + UInt8(v % 10); v /= 10; n += 1 }
+            while n > 0 { n -= 1; bytes.append(digits[n]) }
+        }
+    }
+
     /// Appends raw bytes the caller knows to be valid JSON.
     public mutating func appendRaw(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
@@ -48,27 +61,69 @@ public struct JSONWriter {
 
     /// Appends UTF-8 text as a quoted JSON string in one pass. Used to mirror a JSON document
     /// as the text of an MCP content block without re-encoding it.
+    ///
+    /// Runs that need no escaping (most of any document) are found eight bytes at a time and
+    /// copied whole.
     public mutating func appendStringLiteral(utf8 text: UnsafeBufferPointer<UInt8>) {
+        let needed = bytes.count + text.count + 2
+        if needed > bytes.capacity { bytes.reserveCapacity(Swift.max(needed, bytes.capacity * 2)) }
         bytes.append(UInt8(ascii: "\""))
+        guard let base = text.baseAddress else { bytes.append(UInt8(ascii: "\"")); return }
+        let count = text.count
         var runStart = 0
-        for i in 0..<text.count {
-            let b = text[i]
-            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<i])) }
-            runStart = i + 1
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+        var i = 0
+        while i < count {
+            if i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !Self.needsEscape(word) { i += 8; continue }
             }
+            let b = base[i]
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { i += 1; continue }
+            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart)) }
+            appendEscape(b)
+            i += 1
+            runStart = i
         }
-        if runStart < text.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<text.count])) }
+        if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte of `word` is a control character, `"` or `\` (exact: SWAR zero-byte tests).
+    @inline(__always) static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below20 = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote & highs
+        let hasBackslash = (backslash &- ones) & ~backslash & highs
+        return (below20 | hasQuote | hasBackslash) != 0
+    }
+
+    @inline(__always) private mutating func appendEscape(_ b: UInt8) {
+        bytes.append(0x5C)
+        switch b {
+        case UInt8(ascii: "\""): bytes.append(0x22)
+        case UInt8(ascii: "\\"): bytes.append(0x5C)
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        default:
+            bytes.append(UInt8(ascii: "u")); bytes.append(0x30); bytes.append(0x30)
+            bytes.append(Self.hexDigit(b >> 4)); bytes.append(Self.hexDigit(b & 0xF))
+        }
+    }
+
+    @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+
+    /// Appends the JSON string literal whose content is the bytes of `raw` (a JSON document
+    /// mirrored as text), in one escaping pass.
+    public mutating func appendStringLiteral(_ raw: RawJSON) {
+        raw.bytes.withUnsafeBufferPointer { appendStringLiteral(utf8: $0) }
     }
 
     public mutating func appendStringLiteral(utf8 text: [UInt8]) {

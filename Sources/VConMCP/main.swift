@@ -1,1 +1,38 @@
+import Foundation
 import Logging
+import Storage
+
+// Configuration is read once, here; a bad value stops the server before it speaks the protocol.
+let configuration: ServerConfiguration
+do {
+    configuration = try ServerConfiguration.parse(environment: ProcessInfo.processInfo.environment)
+} catch {
+    FileHandle.standardError.write(Data("vcon-mcp: configuration error: \(error)\n".utf8))
+    exit(2)
+}
+
+let logLevel = configuration.logLevel
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = logLevel
+    return handler
+}
+let logger = Logger(label: "vcon-mcp")
+for line in configuration.logSummary { logger.info("\(line)") }
+
+let store: any ServedVConStore
+do {
+    store = try await StorageFactory.open(configuration.storage, logger: logger)
+} catch let error as StorageError where error.code != .configuration {
+    // Transient (database down or slow): serve anyway so the assistant gets clear, retryable tool
+    // errors and server_status explains; the store opens on the first call after recovery.
+    logger.error("storage unavailable at start-up; serving and retrying on demand", metadata: ["error": "\(error)"])
+    store = DeferredStore(configuration: configuration.storage, initialError: error, logger: logger)
+} catch {
+    // Not fixable by waiting (no PostgreSQL binaries, a malformed URL …): say so and stop.
+    FileHandle.standardError.write(Data("vcon-mcp: cannot open storage: \(error)\n".utf8))
+    exit(2)
+}
+
+let server = VConServer.make(store: store, configuration: configuration, logger: logger)
+exit(await server.runStdio())

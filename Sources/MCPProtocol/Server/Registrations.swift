@@ -49,9 +49,15 @@ public struct RequestContext: Sendable {
     public let protocolVersion: String
     /// Sends `notifications/progress` when the request carried a progressToken; a no-op otherwise.
     public let reportProgress: @Sendable (_ progress: Double, _ total: Double?, _ message: String?) async -> Void
+    /// Sends `notifications/message` to the client when it asked for logs at this level or above
+    /// (`logging/setLevel`, or the request's 2026-07-28 `_meta` log level); a no-op otherwise.
+    /// Never put secrets or document content here: the client may show it to anyone.
+    public let log: @Sendable (_ level: LoggingLevel, _ data: JSON) async -> Void
     public init(logger: Logger, protocolVersion: String,
-                reportProgress: @escaping @Sendable (Double, Double?, String?) async -> Void = { _, _, _ in }) {
+                reportProgress: @escaping @Sendable (Double, Double?, String?) async -> Void = { _, _, _ in },
+                log: @escaping @Sendable (LoggingLevel, JSON) async -> Void = { _, _ in }) {
         self.logger = logger; self.protocolVersion = protocolVersion; self.reportProgress = reportProgress
+        self.log = log
     }
 }
 
@@ -208,7 +214,15 @@ public struct ServerOptions: Sendable {
     public var pageSize: Int
     /// How long in-flight requests may run after stdin EOF before exit.
     public var shutdownGraceSeconds: Double
-    public init(maxLineBytes: Int = 64 << 20, pageSize: Int = 50, shutdownGraceSeconds: Double = 10) {
-        self.maxLineBytes = maxLineBytes; self.pageSize = pageSize; self.shutdownGraceSeconds = shutdownGraceSeconds
+    /// 2026-07-28 `ttlMs` of results fixed for the life of the process (discover, tool, prompt
+    /// and template lists). Resource lists and reads always say 0 (`private`).
+    public var staticListTTLMilliseconds: Int
+    /// Requests handled at once; more are answered with a "server busy" error (-32603).
+    public var maxConcurrentRequests: Int
+    public init(maxLineBytes: Int = 64 << 20, pageSize: Int = 50, shutdownGraceSeconds: Double = 10,
+                staticListTTLMilliseconds: Int = 300_000, maxConcurrentRequests: Int = 1024) {
+        self.maxLineBytes = maxLineBytes; self.pageSize = max(1, pageSize); self.shutdownGraceSeconds = shutdownGraceSeconds
+        self.staticListTTLMilliseconds = max(0, staticListTTLMilliseconds)
+        self.maxConcurrentRequests = max(1, maxConcurrentRequests)
     }
 }

@@ -14,6 +14,6 @@ public typealias ServedVConStore = VConStore & VConStoreReporting
 // (`.configuration`, `.unavailable`). The Storage work replaces the body.
 public enum StorageFactory {
     public static func open(_ configuration: StorageConfiguration, logger: Logger) async throws -> any ServedVConStore {
-        fatalError("Storage: not implemented yet")
+        try await StorageOpener.open(configuration, logger: logger)
     }
 }

@@ -1,7 +1,7 @@
 import JSONCore
 
-// CONTRACT (stubs): the public surface Storage and VConMCP build on. The VConModel work
-// replaces the bodies and may add API, but keeps these names and meanings.
+// CONTRACT: the public surface Storage and VConMCP build on (implemented in Ingest/ and
+// Validation/). Names and meanings are fixed; API may be added.
 
 public enum IssueSeverity: String, Sendable, Equatable { case error, warning }
 
@@ -57,17 +57,41 @@ public enum VConIngest {
     /// lenient mode would have normalised) and validates. Never throws: problems are issues,
     /// a JSON syntax error is an issue at path `$`.
     public static func ingest(_ bytes: [UInt8], mode: IngestMode) -> IngestResult {
-        fatalError("VConModel: not implemented yet")
+        ingest(bytes, mode: mode, now: VConBuilder.now)
     }
 
     public static func ingest(_ value: JSON, mode: IngestMode) -> IngestResult {
-        fatalError("VConModel: not implemented yet")
+        ingest(value, mode: mode, now: VConBuilder.now)
+    }
+
+    /// As `ingest(_:mode:)`, with the clock used when lenient mode adds a missing `created_at`.
+    public static func ingest(_ bytes: [UInt8], mode: IngestMode, now: () -> String) -> IngestResult {
+        let value: JSON
+        do {
+            value = try JSON.parse(bytes)
+        } catch {
+            let issue = ValidationIssue(path: "$", code: "invalid_json", severity: .error,
+                                        message: "The document is not valid JSON (\(error.description)); send one JSON object.")
+            return IngestResult(form: .unsigned, uuid: nil, document: .null, bytes: bytes, issues: [issue], normalisations: [])
+        }
+        return IngestPipeline.run(bytes: bytes, value: value, mode: mode, now: now)
+    }
+
+    public static func ingest(_ value: JSON, mode: IngestMode, now: () -> String) -> IngestResult {
+        let resolved = (try? value.resolvingRaw()) ?? value
+        return IngestPipeline.run(bytes: nil, value: resolved, mode: mode, now: now)
     }
 }
 
 public enum VConValidator {
     /// Every issue of an unsigned vCon at once (errors and warnings), without normalising.
     public static func validate(_ document: JSON) -> [ValidationIssue] {
-        fatalError("VConModel: not implemented yet")
+        validate(document, options: .strict)
+    }
+
+    /// Every issue of an unsigned vCon under `options` (lenient: legacy tolerances become warnings).
+    public static func validate(_ document: JSON, options: ValidationOptions) -> [ValidationIssue] {
+        var rules = DocumentRules(options: options)
+        return rules.run(document)
     }
 }

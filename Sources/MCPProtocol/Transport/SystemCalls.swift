@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin wrappers over the few system calls the transport makes; each retries EINTR.
+enum SystemCalls {
+    /// Reads up to `count` bytes; 0 at end of file, -1 on an error other than EINTR.
+    static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer, count)
+            if n < 0 && errno == EINTR { continue }
+            // A parent may hand us a non-blocking descriptor: wait until it is readable.
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { waitFor(fd, events: Int16(POLLIN)); continue }
+            return n
+        }
+    }
+
+    /// Blocks until `fd` is ready for `events` (or reports an error / hang-up, which the next call sees).
+    private static func waitFor(_ fd: Int32, events: Int16) {
+        var p = pollfd(fd: fd, events: events, revents: 0)
+        while poll(&p, 1, -1) < 0 && errno == EINTR {}
+    }
+
+    /// Writes all bytes, looping over partial writes and EINTR. False when the peer is gone
+    /// (EPIPE) or another error stops the write.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK { waitFor(fd, events: Int16(POLLOUT)); continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+
+    /// Starts a detached OS thread (not one of Swift's cooperative pool) with its own stack.
+    static func startThread(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) {
+        final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, stackSize)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        let context = Unmanaged.passRetained(Box(body)).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, &attributes, { raw in
+            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            box.body()
+            return nil
+        }, context)
+        if rc != 0 {
+            // No thread: run inline rather than lose the work (only under resource exhaustion).
+            Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import JSONCore
+import Logging
+import Synchronization
+import Testing
+import VConModel
+@testable import Storage
+
+/// Every test that touches Redis lives under this suite: one of them stops the shared Redis, so they
+/// must not run at the same time as each other.
+@Suite(.serialized) struct RedisIntegration {}
+
+enum RedisTestEnv {
+    static let environment = ProcessInfo.processInfo.environment
+    static var redisURL: String? { environment["REDIS_URL"] }
+    static var databaseURL: String? { environment["DATABASE_URL"] }
+    static var servicesScript: String? { environment["VCON_SERVICES_SCRIPT"] }
+    static var isCI: Bool { environment["CI"] != nil }
+    /// Runs when the services are configured, and always under CI (where their absence must fail).
+    static var available: Bool { isCI || (redisURL != nil && databaseURL != nil) }
+
+    static func requireRedisURL() throws -> String {
+        try #require(redisURL, "REDIS_URL is not set: run scripts/services.sh start and eval its env")
+    }
+    static func requireDatabaseURL() throws -> String {
+        try #require(databaseURL, "DATABASE_URL is not set: run scripts/services.sh start and eval its env")
+    }
+
+    static func uniquePrefix(_ name: String) -> String {
+        "vcon-mcp-test:\(name):\(UInt32.random(in: .min ... .max)):"
+    }
+
+    static func redisConfiguration(prefix: String, url: String? = nil, expiry: Int = 3600,
+                                   commandTimeoutMillis: Int = 250) throws -> StorageConfiguration.Redis {
+        StorageConfiguration.Redis(url: try url ?? requireRedisURL(), expirySeconds: expiry, prefix: prefix,
+                                   connectTimeoutMillis: 250, commandTimeoutMillis: commandTimeoutMillis)
+    }
+
+    static func postgresConfiguration(schema: String) throws -> StorageConfiguration.Postgres {
+        StorageConfiguration.Postgres(url: try requireDatabaseURL(), schema: schema, poolSize: 2,
+                                      connectTimeoutSeconds: 5, statementTimeoutMillis: 10_000,
+                                      privateClusterDirectory: "/nonexistent")
+    }
+
+    static func uniqueSchema(_ name: String) -> String { "rt_\(name)_\(UInt32.random(in: .min ... .max))" }
+
+    static let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// A raw connection to inspect keys behind the cache's back.
+    static func rawConnection(url: String? = nil) async throws -> RedisConnection {
+        let connection = RedisConnection(url: try RedisURL(parsing: try url ?? requireRedisURL()),
+                                         connectTimeoutMillis: 1000, commandTimeoutMillis: 1000, name: "test-raw")
+        try await connection.connect()
+        return connection
+    }
+
+    /// A small valid vCon, ingested.
+    static func makeVCon(subject: String = "cache test", padding: Int = 0) -> IngestResult {
+        var fields: JSONObject = [:]
+        fields["subject"] = .string(subject)
+        fields["parties"] = .array([.object(["name": "Alice", "tel": "+15550100"])])
+        if padding > 0 { fields["meta"] = .object(["padding": .string(String(repeating: "x", count: padding))]) }
+        let ingest = VConIngest.ingest(VConBuilder.build(fields: fields), mode: .strict)
+        return ingest
+    }
+
+    /// Polls `condition` until it holds or the deadline passes (for waiting on background work).
+    static func eventually(timeout: Duration = .seconds(15), _ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return await condition()
+    }
+
+    static func runServices(_ command: String) throws {
+        let script = try #require(servicesScript, "VCON_SERVICES_SCRIPT is not set")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = [command]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "services.sh \(command) failed")
+    }
+}
+
+/// Counts log records by level, to check "one warning per outage".
+final class CountingLogHandler: LogHandler, @unchecked Sendable {
+    static let counts = Mutex<[String: [Logger.Level: Int]]>([:])
+    let label: String
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+    init(label: String) { self.label = label }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] } set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        Self.counts.withLock { $0[label, default: [:]][event.level, default: 0] += 1 }
+    }
+    static func logger(_ label: String) -> Logger { Logger(label: label, factory: { CountingLogHandler(label: $0) }) }
+    static func count(_ label: String, _ level: Logger.Level) -> Int { counts.withLock { $0[label]?[level] ?? 0 } }
+}
+
+/// A one-shot latch tasks can wait on (no sleeps as synchronisation).
+actor Latch {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+    func open() {
+        isOpen = true
+        for w in waiters { w.resume() }
+        waiters.removeAll()
+    }
+}
+
+/// A store that wraps another and can hold its next `get` after the read, before returning, so a
+/// test can run a write between a cache miss's read and its fill.
+final class HookedStore: VConStore, VersionedDeleting {
+    let base: PostgresVConStore
+    let hold = Mutex<(read: Latch, release: Latch)?>(nil)
+    init(base: PostgresVConStore) { self.base = base }
+
+    func holdNextGet() -> (read: Latch, release: Latch) {
+        let latches = (read: Latch(), release: Latch())
+        hold.withLock { $0 = latches }
+        return latches
+    }
+
+    func get(_ uuid: VConID) async throws -> StoredVCon? {
+        let latches = hold.withLock { h -> (read: Latch, release: Latch)? in defer { h = nil }; return h }
+        let stored = try await base.get(uuid)
+        if let latches {
+            await latches.read.open()
+            await latches.release.wait()
+        }
+        return stored
+    }
+
+    func create(_ vcon: IngestResult, replace: Bool) async throws -> WriteResult { try await base.create(vcon, replace: replace) }
+    func update(_ uuid: VConID, mergePatch: JSON) async throws -> WriteResult { try await base.update(uuid, mergePatch: mergePatch) }
+    func delete(_ uuid: VConID) async throws -> Bool { try await base.delete(uuid) }
+    func deleteReturningVersion(_ uuid: VConID) async throws -> Int64? { try await base.deleteReturningVersion(uuid) }
+    func append(_ uuid: VConID, to section: VConSection, element: JSON) async throws -> AppendResult {
+        try await base.append(uuid, to: section, element: element)
+    }
+    func setTag(_ uuid: VConID, key: String, value: String) async throws -> WriteResult { try await base.setTag(uuid, key: key, value: value) }
+    func removeTag(_ uuid: VConID, key: String) async throws -> WriteResult { try await base.removeTag(uuid, key: key) }
+    func removeAllTags(_ uuid: VConID) async throws -> WriteResult { try await base.removeAllTags(uuid) }
+    func tags(of uuid: VConID) async throws -> [VConTag]? { try await base.tags(of: uuid) }
+    func uniqueTags(keyPrefix: String?) async throws -> [TagCount] { try await base.uniqueTags(keyPrefix: keyPrefix) }
+    func search(_ query: VConSearchQuery) async throws -> VConSearchPage { try await base.search(query) }
+    func searchContent(_ query: ContentSearchQuery) async throws -> ContentSearchPage { try await base.searchContent(query) }
+    func uuids(withPrefix prefix: String, limit: Int) async throws -> [VConID] { try await base.uuids(withPrefix: prefix, limit: limit) }
+    func status() async -> ServiceStatus { await base.status() }
+}
