@@ -34,6 +34,12 @@ let package = Package(
             "JSONCore", "VConModel", "Storage", "CLibpq", "CHiredis",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Issue 6: speed over stdio (spawns the release binary) and libFuzzer targets. A fuzz
+        // target replays files in a normal build; built with `-DFUZZING -sanitize=fuzzer` it is the
+        // libFuzzer entry point (scripts/fuzz.sh).
+        .executableTarget(name: "StdioBenchmark", dependencies: ["JSONCore", "CLibpq", "CHiredis"]),
+        .executableTarget(name: "FuzzJSONRPC", dependencies: ["JSONCore", "MCPProtocol"], path: "Fuzz/FuzzJSONRPC"),
+        .executableTarget(name: "FuzzVCon", dependencies: ["JSONCore", "VConModel"], path: "Fuzz/FuzzVCon"),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "MCPProtocolTests", dependencies: ["MCPProtocol", "JSONCore"]),
         .testTarget(name: "VConModelTests", dependencies: ["VConModel", "JSONCore"]),

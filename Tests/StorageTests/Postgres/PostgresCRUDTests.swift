@@ -55,6 +55,25 @@ struct PostgresCRUDTests {
         }
     }
 
+    @Test func legacyVConWithoutCreatedAtIsIdempotentToo() async throws {
+        try await withTestStore { store in
+            // Lenient ingest fills the missing created_at with the time of ingest, so two ingests
+            // of the same input differ there; the repeated create must still be a no-op.
+            let uuid = VConBuilder.newID()
+            let text = #"{"vcon":"0.4.0","uuid":"\#(uuid.string)","subject":"no date","parties":[{"name":"A"}]}"#
+            let first = VConIngest.ingest(Array(text.utf8), mode: .lenient, now: { "2025-01-01T00:00:00.000Z" })
+            let second = VConIngest.ingest(Array(text.utf8), mode: .lenient, now: { "2025-06-01T00:00:00.000Z" })
+            try #require(first.isValid && second.isValid)
+            #expect(first.bytes != second.bytes)
+            let a = try await store.create(first, replace: false)
+            let b = try await store.create(second, replace: false)
+            #expect(a.created && !b.created)
+            #expect(b.version == a.version)
+            let changed = VConIngest.ingest(Array(text.replacingOccurrences(of: "no date", with: "other").utf8), mode: .lenient)
+            await #expect(throws: StorageError.self) { try await store.create(changed, replace: false) }
+        }
+    }
+
     @Test func concurrentCreatesOfOneUUIDCreateOnce() async throws {
         try await withTestStore { store in
             let vcon = try TestVCons.ingest(TestVCons.document())

@@ -20,7 +20,7 @@ extension PostgresVConStore {
                 guard !rows.isEmpty, let stored = rows.bytes(0, 0), let version = rows.int64(0, 2) else {
                     throw StorageError(.conflict, operation: operation, message: "the vCon changed concurrently; retry")
                 }
-                if stored == vcon.bytes { return WriteResult(uuid: uuid, version: version, created: false) }
+                if vcon.describesSameVCon(asStored: stored) { return WriteResult(uuid: uuid, version: version, created: false) }
                 guard replace else {
                     throw StorageError(.conflict, operation: operation,
                                        message: "a different vCon is stored under this uuid (ask to replace it)")

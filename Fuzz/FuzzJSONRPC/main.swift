@@ -1,0 +1,1 @@
+// Placeholder: the JSON-RPC framing and codec fuzz target (issue 6).

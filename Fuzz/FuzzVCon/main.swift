@@ -1,0 +1,1 @@
+// Placeholder: the vCon decoder/normaliser/validator fuzz target (issue 6).

@@ -1,0 +1,1 @@
+// Placeholder: the stdio benchmark (issue 6).
