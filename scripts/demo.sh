@@ -12,4 +12,8 @@ export VCON_SAMPLES_DIR="${VCON_SAMPLES_DIR:-$ROOT/../shared/vcon-samples}"
 # A schema and key prefix of the demo's own, so it never mixes with test data.
 export VCON_PG_SCHEMA="${VCON_PG_SCHEMA:-vcon_demo}"
 export VCON_REDIS_PREFIX="${VCON_REDIS_PREFIX:-vcon-mcp-demo:}"
-exec python3 scripts/demo_session.py "$(swift build --show-bin-path)/vcon-mcp"
+# Start from a clean slate every run, so the session reads the same each time.
+psql "$DATABASE_URL" -qc "DROP SCHEMA IF EXISTS \"$VCON_PG_SCHEMA\" CASCADE" >&2 2>/dev/null
+redis-cli -u "$REDIS_URL" --no-auth-warning --scan --pattern "$VCON_REDIS_PREFIX*" \
+    | xargs -r redis-cli -u "$REDIS_URL" --no-auth-warning del >/dev/null
+exec python3 scripts/demo_session.py --binary "$(swift build --show-bin-path)/vcon-mcp"
