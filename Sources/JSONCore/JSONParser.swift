@@ -133,8 +133,15 @@ private struct Cursor {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         let start = index
-        // Fast path: no escapes, just validate UTF-8 and control characters.
+        // Fast path: no escapes, just validate UTF-8 and control characters. Plain runs are
+        // skipped eight bytes at a time.
+        let base = buffer.baseAddress!
         while index < buffer.count {
+            if index + 8 <= buffer.count,
+               !JSONWriter.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let b = buffer[index]
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])

@@ -36,6 +36,17 @@ struct ParserTests {
         }
     }
 
+    /// A raw control character is refused wherever it sits relative to the 8-byte scan.
+    @Test func controlCharactersRefusedAtEveryPosition() {
+        for length in 1...20 {
+            for position in 0..<length {
+                var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                text[position] = 0x0A
+                #expect(throws: JSONParseError(.invalidString, at: 1 + position)) { try JSON.parse([0x22] + text + [0x22]) }
+            }
+        }
+    }
+
     @Test func invalidUTF8IsRefused() throws {
         let cases: [[UInt8]] = [
             [0x22, 0xFF, 0x22], [0x22, 0xC3, 0x28, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],   // lone surrogate encoded
