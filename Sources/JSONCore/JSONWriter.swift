@@ -1,6 +1,10 @@
 /// Encodes `JSON` into compact UTF-8 bytes. `raw` values are spliced in as they are.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8]
+    /// When set, line breaks inside spliced `raw` values become spaces, so the output is a single
+    /// line (a newline-delimited protocol frame). That never changes the meaning: a JSON string
+    /// cannot hold a raw line break, so in valid JSON they are insignificant whitespace.
+    public var singleLine = false
 
     public init(reservingCapacity capacity: Int = 256) {
         bytes = []
@@ -14,7 +18,7 @@ public struct JSONWriter {
         case let .int(i): appendInt(i)
         case let .double(d): appendDouble(d)
         case let .string(s): appendString(s)
-        case let .raw(r): bytes.append(contentsOf: r.bytes)
+        case let .raw(r): singleLine ? appendRawOnOneLine(r.bytes) : bytes.append(contentsOf: r.bytes)
         case let .array(a):
             bytes.append(UInt8(ascii: "["))
             for (i, element) in a.enumerated() {
@@ -49,6 +53,35 @@ public struct JSONWriter {
         }
     }
 
+    /// Splices raw JSON, turning its line breaks into spaces (see `singleLine`).
+    private mutating func appendRawOnOneLine(_ raw: [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: raw)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var i = start
+            while i + 8 <= buffer.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let breaks = Self.zeroBytes(word ^ (ones &* 0x0A)) | Self.zeroBytes(word ^ (ones &* 0x0D))
+                if breaks != 0 {
+                    let lanes = (breaks >> 7) &* 0xFF          // 0xFF in each line-break byte
+                    UnsafeMutableRawPointer(base + i).storeBytes(of: (word & ~lanes) | (ones &* 0x20 & lanes), as: UInt64.self)
+                }
+                i += 8
+            }
+            for k in i..<buffer.count where base[k] == 0x0A || base[k] == 0x0D { base[k] = 0x20 }
+        }
+    }
+
+    @inline(__always) static func hasLineBreak(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lf = word ^ (ones &* 0x0A)
+        let cr = word ^ (ones &* 0x0D)
+        return (((lf &- ones) & ~lf) | ((cr &- ones) & ~cr)) & highs != 0
+    }
+
     /// Appends raw bytes the caller knows to be valid JSON.
     public mutating func appendRaw(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
@@ -65,6 +98,11 @@ public struct JSONWriter {
     /// Runs that need no escaping (most of any document) are found eight bytes at a time and
     /// copied whole.
     public mutating func appendStringLiteral(utf8 text: UnsafeBufferPointer<UInt8>) {
+        if text.count >= 512 {
+            let literal = Self.stringLiteral(text)
+            if bytes.isEmpty { bytes = literal } else { bytes.append(contentsOf: literal) }
+            return
+        }
         let needed = bytes.count + text.count + 2
         if needed > bytes.capacity { bytes.reserveCapacity(Swift.max(needed, bytes.capacity * 2)) }
         bytes.append(UInt8(ascii: "\""))
@@ -72,10 +110,12 @@ public struct JSONWriter {
         let count = text.count
         var runStart = 0
         var i = 0
+        var wordEnd = 0
         while i < count {
-            if i + 8 <= count {
+            if i >= wordEnd && i + 8 <= count {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if !Self.needsEscape(word) { i += 8; continue }
+                wordEnd = i + 8
             }
             let b = base[i]
             guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { i += 1; continue }
@@ -86,6 +126,88 @@ public struct JSONWriter {
         }
         if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The quoted literal of a large text, written through raw pointers into a buffer sized for
+    /// the worst case (every byte a six-byte `\u00XX`): untouched capacity costs address space,
+    /// not memory.
+    static func stringLiteral(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let count = text.count
+        return [UInt8](unsafeUninitializedCapacity: count * 6 + 2) { out, written in
+            let src = text.baseAddress!
+            let dst = UnsafeMutableRawPointer(out.baseAddress!)
+            var o = 0
+            dst.storeBytes(of: UInt8(ascii: "\""), toByteOffset: o, as: UInt8.self); o += 1
+            var i = 0
+            while i + 8 <= count {
+                var word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+                var mask = escapeMask(word)
+                var left = 8
+                // Store the word whole, then for each byte that needs escaping (lowest first)
+                // write its escape over it and continue with the rest of the word after it.
+                while mask != 0 {
+                    let lane = mask.trailingZeroBitCount >> 3
+                    dst.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
+                    o += lane
+                    o += writeEscape(UInt8(truncatingIfNeeded: word >> UInt64(lane * 8)), to: dst + o)
+                    word = word >> UInt64((lane + 1) * 8)
+                    mask = mask >> UInt64((lane + 1) * 8)
+                    left -= lane + 1
+                }
+                dst.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
+                o += left
+                i += 8
+            }
+            while i < count {
+                let b = src[i]
+                i += 1
+                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
+                    dst.storeBytes(of: b, toByteOffset: o, as: UInt8.self); o += 1
+                } else {
+                    o += writeEscape(b, to: dst + o)
+                }
+            }
+            dst.storeBytes(of: UInt8(ascii: "\""), toByteOffset: o, as: UInt8.self); o += 1
+            written = o
+        }
+    }
+
+    /// Writes the escape of a byte that needs one; returns its length (2 or 6).
+    @inline(__always) private static func writeEscape(_ b: UInt8, to p: UnsafeMutableRawPointer) -> Int {
+        let short: UInt8
+        switch b {
+        case UInt8(ascii: "\""): short = 0x22
+        case UInt8(ascii: "\\"): short = 0x5C
+        case 0x0A: short = UInt8(ascii: "n")
+        case 0x0D: short = UInt8(ascii: "r")
+        case 0x09: short = UInt8(ascii: "t")
+        case 0x08: short = UInt8(ascii: "b")
+        case 0x0C: short = UInt8(ascii: "f")
+        default:
+            p.storeBytes(of: 0x5C, toByteOffset: 0, as: UInt8.self)
+            p.storeBytes(of: UInt8(ascii: "u"), toByteOffset: 1, as: UInt8.self)
+            p.storeBytes(of: 0x30, toByteOffset: 2, as: UInt8.self)
+            p.storeBytes(of: 0x30, toByteOffset: 3, as: UInt8.self)
+            p.storeBytes(of: hexDigit(b >> 4), toByteOffset: 4, as: UInt8.self)
+            p.storeBytes(of: hexDigit(b & 0xF), toByteOffset: 5, as: UInt8.self)
+            return 6
+        }
+        p.storeBytes(of: 0x5C, toByteOffset: 0, as: UInt8.self)
+        p.storeBytes(of: short, toByteOffset: 1, as: UInt8.self)
+        return 2
+    }
+
+    /// The high bit of each byte of `word` that is a control character, `"` or `\\`; exact
+    /// per byte (no carries between bytes), so it can locate them.
+    @inline(__always) static func escapeMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C)) | zeroBytes(word & (ones &* 0xE0))
+    }
+
+    /// The high bit of each zero byte of `x`, exactly.
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
     }
 
     /// Whether any byte of `word` is a control character, `"` or `\` (exact: SWAR zero-byte tests).
@@ -116,7 +238,7 @@ public struct JSONWriter {
         }
     }
 
-    @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+    @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? 0x30 + nibble : UInt8(ascii: "a") + nibble - 10
     }
 

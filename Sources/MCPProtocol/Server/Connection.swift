@@ -1,3 +1,4 @@
+import Dispatch
 import JSONCore
 import Synchronization
 
@@ -15,7 +16,11 @@ final class Connection: Sendable {
         var negotiated: ProtocolRevision?
         var clientInitialized = false
         var logLevel: LoggingLevel?
+        /// Requests whose handler has not finished, by id (for cancellation and duplicate ids).
         var inFlight: [RequestID: InFlight] = [:]
+        /// Request tasks not yet done (their answer, if any, not yet written); shutdown waits
+        /// for this to reach zero.
+        var running = 0
         var ended = false
         var endWaiter: CheckedContinuation<Void, Never>?
         var drainWaiter: CheckedContinuation<Void, Never>?
@@ -23,39 +28,64 @@ final class Connection: Sendable {
 
     let writer: FrameWriter
     let state = Mutex(State())
-    /// Requests in flight beyond this are refused (a client flooding requests without reading
-    /// the answers would otherwise grow the process without limit).
-    let maxConcurrentRequests: Int
+    /// One permit per running request. At the limit the reader thread waits for a permit:
+    /// a pipelining client is slowed down (backpressure) instead of growing the process.
+    private let slots: DispatchSemaphore
+    /// How long the reader waits for a permit before refusing a request as busy and reading on
+    /// (so cancellations still get through when every running request waits for one).
+    private let slotWait: DispatchTimeInterval
 
-    init(writer: FrameWriter, maxConcurrentRequests: Int) {
+    init(writer: FrameWriter, maxConcurrentRequests: Int, busyWaitSeconds: Double = 5) {
         self.writer = writer
-        self.maxConcurrentRequests = max(1, maxConcurrentRequests)
+        slotWait = .milliseconds(Int(min(max(0, busyWaitSeconds), 3600) * 1000))
+        // Created at zero and raised, so the semaphore never counts as "in use" when released.
+        slots = DispatchSemaphore(value: 0)
+        for _ in 0..<max(1, maxConcurrentRequests) { slots.signal() }
     }
 
     enum StartOutcome { case started, duplicate, busy }
 
     var negotiated: ProtocolRevision? { state.withLock { $0.negotiated } }
-    var hasEnded: Bool { state.withLock { $0.ended } }
+    /// Read by the reader thread after every chunk: an atomic, not the lock.
+    private let endedFlag = Atomic<Bool>(false)
+    var hasEnded: Bool { endedFlag.load(ordering: .acquiring) }
 
     // MARK: requests in flight
 
     /// Registers a request and starts its task, unless the id is already in flight or too many are.
+    /// Called on the reader thread only (it may block there, waiting for a permit).
     func start(_ id: RequestID, _ body: @escaping @Sendable () async -> Void) -> StartOutcome {
-        state.withLock { s in
+        // Fast path: a free slot, one lock. Otherwise check the id before waiting for a slot.
+        if slots.wait(timeout: .now()) != .success {
+            if state.withLock({ $0.inFlight[id] != nil }) { return .duplicate }
+            guard slots.wait(timeout: .now() + slotWait) == .success else { return .busy }
+        }
+        let outcome: StartOutcome = state.withLock { s in
             guard s.inFlight[id] == nil else { return .duplicate }
-            guard s.inFlight.count < maxConcurrentRequests else { return .busy }
+            s.running += 1
             s.inFlight[id] = InFlight(task: Task { await body() })
             return .started
         }
+        if outcome == .duplicate { slots.signal() }
+        return outcome
     }
 
+    /// True once a request was cancelled, and for ids not in flight (finished or unknown).
     func isCancelled(_ id: RequestID) -> Bool { state.withLock { $0.inFlight[id]?.cancelled ?? true } }
 
-    /// Removes a finished request; wakes the shutdown drain when it was the last one.
-    func finish(_ id: RequestID) {
+    /// The handler of `id` has finished: the id leaves the in-flight set before its answer is
+    /// written, so a client may reuse it as soon as it reads the answer. Returns whether the
+    /// answer is to be sent (false when the request was cancelled).
+    func complete(_ id: RequestID) -> Bool {
+        state.withLock { s in s.inFlight.removeValue(forKey: id).map { !$0.cancelled } ?? false }
+    }
+
+    /// A request task is done, its answer written or dropped; wakes the shutdown drain after the last.
+    func taskDone() {
+        slots.signal()
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
-            s.inFlight[id] = nil
-            guard s.inFlight.isEmpty, let w = s.drainWaiter else { return nil }
+            s.running -= 1
+            guard s.running == 0, let w = s.drainWaiter else { return nil }
             s.drainWaiter = nil
             return w
         }
@@ -94,7 +124,7 @@ final class Connection: Sendable {
     func drained() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let now: Bool = state.withLock { s in
-                if s.inFlight.isEmpty { return true }
+                if s.running == 0 { return true }
                 s.drainWaiter = c
                 return false
             }
@@ -106,6 +136,7 @@ final class Connection: Sendable {
 
     /// EOF on the input, a read error, or SIGTERM: stop reading and wake `run`.
     func end() {
+        endedFlag.store(true, ordering: .releasing)
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
             s.ended = true
             let w = s.endWaiter

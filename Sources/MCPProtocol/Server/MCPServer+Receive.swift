@@ -80,15 +80,16 @@ extension MCPServer {
             }
             let call = makeCall(id: id, method: method, params: params ?? JSONObject(), revision: revision, on: connection)
             let outcome = connection.start(id) { [self] in
-                let frame = connection.isCancelled(id) ? nil : await respond(to: call)
-                let suppressed = frame == nil || connection.isCancelled(id)
+                // Cancelled before it started (notifications/cancelled cancels this task): skip the work.
+                let frame = Task.isCancelled ? nil : await respond(to: call)
+                let answer = connection.complete(id) ? frame : nil
                 switch sink {
                 case .direct:
-                    if !suppressed, let frame { await connection.writer.write(frame) }
+                    if let answer { await connection.writer.write(answer) }
                 case let .batch(collector):
-                    if let done = collector.add(suppressed ? nil : frame) { await connection.writer.write(done) }
+                    if let done = collector.add(answer) { await connection.writer.write(done) }
                 }
-                connection.finish(id)
+                connection.taskDone()
             }
             switch outcome {
             case .started:
@@ -96,9 +97,10 @@ extension MCPServer {
             case .duplicate:
                 return Frames.error(id: id, code: ErrorCode.invalidRequest, message: "Invalid Request: id \(id) is already in use by a request in flight")
             case .busy:
-                // Reading goes on (cancellations must still get through); the excess is refused.
+                // No permit freed up in time: refuse this one and read on, so that cancellations
+                // of the running requests can get through.
                 return Frames.error(id: id, code: ErrorCode.internalError,
-                                    message: "Server busy: more than \(options.maxConcurrentRequests) requests in flight; retry later")
+                                    message: "Server busy: \(options.maxConcurrentRequests) requests in flight; retry later")
             }
         }
     }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// Thin wrappers over the few system calls the transport makes; each retries EINTR.
 enum SystemCalls {
@@ -39,24 +40,51 @@ enum SystemCalls {
         return true
     }
 
+    /// Writes `bytes` and a newline with `writev` (no copy to append the newline), looping
+    /// over partial writes, EINTR and EAGAIN. False when the peer is gone or another error stops it.
+    static func writeLine(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var newline: UInt8 = 0x0A
+        return withUnsafeMutablePointer(to: &newline) { nl in
+            var offset = 0                     // bytes of the frame already written
+            let total = bytes.count + 1
+            while offset < total {
+                var vectors: [iovec] = []
+                if offset < bytes.count {
+                    vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress! + offset), iov_len: bytes.count - offset))
+                }
+                vectors.append(iovec(iov_base: UnsafeMutableRawPointer(nl), iov_len: 1))
+                let n = vectors.withUnsafeBufferPointer { writev(fd, $0.baseAddress, Int32($0.count)) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK { waitFor(fd, events: Int16(POLLOUT)); continue }
+                    return false
+                }
+                offset += n
+            }
+            return true
+        }
+    }
+
     /// Starts a detached OS thread (not one of Swift's cooperative pool) with its own stack.
+    /// Under resource pressure it retries with smaller stacks, then falls back to a dispatch
+    /// thread; it never runs `body` inline (that would block the caller, often a pool thread).
     static func startThread(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) {
         final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, stackSize)
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        let context = Unmanaged.passRetained(Box(body)).toOpaque()
-        var thread = pthread_t()
-        let rc = pthread_create(&thread, &attributes, { raw in
-            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            box.body()
-            return nil
-        }, context)
-        if rc != 0 {
-            // No thread: run inline rather than lose the work (only under resource exhaustion).
-            Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
+        for size in [stackSize, 1 << 20, 256 << 10] {
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            defer { pthread_attr_destroy(&attributes) }
+            pthread_attr_setstacksize(&attributes, size)
+            pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+            let context = Unmanaged.passRetained(Box(body)).toOpaque()
+            var thread = pthread_t()
+            let rc = pthread_create(&thread, &attributes, { raw in
+                Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
+                return nil
+            }, context)
+            if rc == 0 { return }
+            Unmanaged<Box>.fromOpaque(context).release()
         }
+        DispatchQueue(label: "mcp.thread-fallback").async(execute: body)
     }
 }
