@@ -37,6 +37,8 @@ extension RedisIntegration {
             }
         }
 
+        /// With `fillMode: .plainSetForTests` on both stacks this test fails too (one run: 237 stale reads
+        /// of 24,823); the deterministic test above shows the same every time.
         @Test func manyTasksTwoProcessesNoStaleRead() async throws {
             let schema = RedisTestEnv.uniqueSchema("stress"), prefix = RedisTestEnv.uniquePrefix("stress")
             let a = try await CacheStack.open(schema: schema, prefix: prefix)
