@@ -24,11 +24,10 @@ extension RedisVConCache {
             if write { s.debt += 1 }
             let opens = write || (s.up && error.isConnectionLost && error.connection == s.connectionID)
             guard opens, !s.closed else { return (false, false) }
-            let wasUp = s.up
             s.up = false
             s.lastError = error.description
             var warn = false
-            if wasUp || s.outageStarted == nil, s.outageStarted == nil {
+            if s.outageStarted == nil {
                 s.outageStarted = .now
                 warn = true
             }
@@ -50,7 +49,6 @@ extension RedisVConCache {
         state.withLock { $0.reconnecting = true }
         do {
             try await connectAndRepair()
-            logger.info("redis cache connected", metadata: ["redis": "\(url)", "ttl": "\(ttlSeconds)"])
         } catch {
             state.withLock { s in
                 s.lastError = error.description
@@ -112,10 +110,12 @@ extension RedisVConCache {
                 return .some(outage)
             }
             guard let back else { continue }
-            if let outage = back, state.withLock({ $0.reconnects }) > 0 {
-                logger.info("redis cache is back", metadata: [
-                    "redis": "\(url)", "outage_ms": "\(outage.duration(to: .now).components.seconds * 1000 + outage.duration(to: .now).components.attoseconds / 1_000_000_000_000_000)",
-                ])
+            if let outage = back {
+                let millis = outage.duration(to: .now).components.seconds * 1000
+                    + outage.duration(to: .now).components.attoseconds / 1_000_000_000_000_000
+                logger.info("redis cache is back", metadata: ["redis": "\(url)", "outage_ms": "\(millis)"])
+            } else {
+                logger.info("redis cache connected", metadata: ["redis": "\(url)", "ttl": "\(ttlSeconds)"])
             }
             return
         }

@@ -34,6 +34,7 @@ extension RedisIntegration {
             #expect(slowest < .seconds(1), "bounded added latency: \(slowest)")
             #expect(CountingLogHandler.count(label, .warning) == 1, "one warning per outage, not per request")
 
+            let infosBefore = CountingLogHandler.count(label, .info)
             try RedisTestEnv.runServices("redis-start")
             #expect(await RedisTestEnv.eventually { cache.stats().connected }, "the cache resumes by itself")
             let hitsBefore = cache.stats().hits
@@ -43,7 +44,8 @@ extension RedisIntegration {
             }
             #expect(cache.stats().hits == hitsBefore + ids.count)
             #expect(cache.stats().reconnects >= 1)
-            #expect(CountingLogHandler.count(label, .info) >= 1, "info when back")
+            #expect(CountingLogHandler.count(label, .info) == infosBefore + 1, "one info when back")
+            #expect(CountingLogHandler.count(label, .warning) == 1)
         }
 
         /// Redis alive but unreachable while a write happens (a proxy drops the traffic), then reachable

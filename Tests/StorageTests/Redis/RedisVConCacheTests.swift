@@ -117,6 +117,32 @@ extension RedisIntegration {
             #expect(fresh == Array("page-2".utf8))
         }
 
+        @Test func authWithAndWithoutUserAndDatabaseSelection() async throws {
+            let direct = try RedisURL(parsing: try RedisTestEnv.requireRedisURL())
+            guard case let .tcp(host, port) = direct.endpoint, let password = direct.password else {
+                Issue.record("needs a TCP REDIS_URL with a password"); return
+            }
+            let prefix = RedisTestEnv.uniquePrefix("db")
+            for url in ["redis://:\(password)@\(host):\(port)/1", "redis://default:\(password)@\(host):\(port)/1"] {
+                let config = try RedisTestEnv.redisConfiguration(prefix: prefix, url: url)
+                let cache = try await RedisVConCache.open(config, logger: RedisTestEnv.quietLogger)
+                #expect(cache.stats().connected, "AUTH with the URL's credentials")
+                guard case let .miss(token?) = await cache.lookup(uuid) else { Issue.record("expected a fillable miss"); return }
+                await cache.fill(stored(1), token: token)
+                await cache.close()
+            }
+            let key = Array("\(prefix)v:\(uuid)".utf8)
+            let db0 = try await RedisTestEnv.rawConnection(url: "redis://default:\(password)@\(host):\(port)/0")
+            let db1 = try await RedisTestEnv.rawConnection(url: "redis://default:\(password)@\(host):\(port)/1")
+            #expect(try await db1.command([Array("EXISTS".utf8), key], operation: "exists").integer == 1, "SELECT 1 on connect")
+            #expect(try await db0.command([Array("EXISTS".utf8), key], operation: "exists").integer == 0)
+            let wrong = try RedisTestEnv.redisConfiguration(prefix: prefix, url: "redis://default:wrong@\(host):\(port)/0")
+            let refused = try await RedisVConCache.open(wrong, logger: RedisTestEnv.quietLogger)
+            #expect(refused.stats().connected == false, "a wrong password is an outage, not a crash")
+            #expect(refused.status().detail.contains("wrong") == false, "no secret in the status")
+            await refused.close()
+        }
+
         @Test func unreachableRedisIsAQuickMissNeverAnError() async throws {
             // A port nothing listens on: connection refused at once.
             let config = try RedisTestEnv.redisConfiguration(prefix: "x:", url: "redis://127.0.0.1:1/0")
