@@ -1,6 +1,6 @@
 import JSONCore
 
-// CONTRACT (stubs): helpers Storage and the tools need. Bodies come with the VConModel work.
+// CONTRACT: helpers Storage and the tools need (implemented in Derived/).
 
 /// A party's normalised search keys.
 public struct PartyKeys: Sendable, Equatable {
@@ -51,7 +51,7 @@ public struct VConTag: Sendable, Equatable, Hashable {
 public enum VConTags {
     /// The tags of a vCon (from the attachment with purpose or type `tags`), in stored order.
     public static func read(_ document: JSON) -> [VConTag] {
-        guard let attachments = document["attachments"]?.arrayValue,
+        guard let readable = FormDetector.readable(document), let attachments = readable["attachments"]?.arrayValue,
               let i = TagsAttachment.index(in: attachments), let body = attachments[i]["body"] else { return [] }
         return TagsAttachment.tags(fromBody: body)
     }

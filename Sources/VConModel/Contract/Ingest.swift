@@ -1,7 +1,7 @@
 import JSONCore
 
-// CONTRACT (stubs): the public surface Storage and VConMCP build on. The VConModel work
-// replaces the bodies and may add API, but keeps these names and meanings.
+// CONTRACT: the public surface Storage and VConMCP build on (implemented in Ingest/ and
+// Validation/). Names and meanings are fixed; API may be added.
 
 public enum IssueSeverity: String, Sendable, Equatable { case error, warning }
 

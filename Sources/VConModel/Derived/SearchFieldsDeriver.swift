@@ -13,11 +13,7 @@ enum SearchFieldsDeriver {
     ]
 
     static func derive(_ document: JSON) -> VConSearchFields {
-        var readable = document
-        if FormDetector.form(of: document) == .signed, let o = document.objectValue, let payload = FormDetector.signedPayload(o) {
-            readable = payload
-        }
-        guard case let .object(top) = readable, FormDetector.form(of: readable) == .unsigned else { return VConSearchFields() }
+        guard let readable = FormDetector.readable(document), case let .object(top) = readable else { return VConSearchFields() }
         var fields = VConSearchFields()
         fields.subject = top["subject"]?.stringValue
         fields.createdAt = top["created_at"]?.stringValue

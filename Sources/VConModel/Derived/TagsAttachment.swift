@@ -30,6 +30,8 @@ enum TagsAttachment {
         case let .string(s):
             guard let parsed = try? JSON.parse(s), parsed.stringValue == nil else { return s.isEmpty ? [] : [split(s)] }
             return tags(fromBody: parsed)
+        case let .raw(r):
+            return (try? r.parsed()).map(tags(fromBody:)) ?? []
         case let .object(o):
             return o.map { key, value in VConTag(key: key, value: value.stringValue ?? value.encodedString()) }
         default:

@@ -27,6 +27,8 @@ enum TextExtractor {
                 out += t
             }
             return out
+        case let .raw(r):
+            return (try? r.parsed()).map { text(of: $0, depth: depth + 1) } ?? ""
         case let .object(o):
             for key in keys {
                 guard let v = o[key] else { continue }

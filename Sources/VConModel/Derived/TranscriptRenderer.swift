@@ -4,7 +4,7 @@ import JSONCore
 /// transcript analysis that refers to it, in dialog order.
 enum TranscriptRenderer {
     static func render(_ document: JSON) -> String {
-        guard case let .object(top) = document else { return "" }
+        guard let readable = FormDetector.readable(document), case let .object(top) = readable else { return "" }
         let parties = top["parties"]?.arrayValue ?? []
         let dialogs = top["dialog"]?.arrayValue ?? []
         var transcripts: [Int: [String]] = [:]

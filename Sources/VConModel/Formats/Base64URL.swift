@@ -16,8 +16,16 @@ public enum Base64URL {
         while end > 0, b[end - 1] == UInt8(ascii: "=") { end -= 1; pad += 1 }
         guard pad <= 2, end % 4 != 1 else { return nil }
         if pad > 0, (end + pad) % 4 != 0 { return nil }
-        for i in 0..<end where table[Int(b[i])] < 0 { return nil }
-        return end
+        // Range checks, not the table: no global access per byte, and the loop stays tight on
+        // multi-megabyte media bodies.
+        var bad = false
+        for i in 0..<end {
+            let c = b[i]
+            let letter = (c | 0x20) &- 97 < 26   // a–z or A–Z
+            let digit = c &- 48 < 10
+            bad = bad || !(letter || digit || c == 45 || c == 95)
+        }
+        return bad ? nil : end
     }
 
     /// True when `text` decodes as base64url (one pass, no allocation).
@@ -40,6 +48,7 @@ public enum Base64URL {
             out.reserveCapacity(n / 4 * 3 + 2)
             var acc: UInt32 = 0
             var bits = 0
+            let table = Self.table
             for i in 0..<n {
                 acc = (acc << 6) | UInt32(table[Int(b[i])])
                 bits += 6

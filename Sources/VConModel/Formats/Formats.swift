@@ -1,6 +1,7 @@
 /// Small syntax checks for vCon string types.
 public enum Formats {
-    /// Media types the draft lists as usual; others only earn a warning.
+    /// Media types the draft lists, plus the common registered names producers use for the same
+    /// things; others only earn a warning.
     public static let usualMediatypes: Set<String> = [
         "text/plain", "audio/x-wav", "audio/x-mp3", "audio/x-mp4", "audio/ogg", "video/x-mp4", "video/ogg",
         "multipart/mixed", "audio/wav", "audio/mpeg", "audio/mp3", "audio/mp4", "video/mp4", "text/html",

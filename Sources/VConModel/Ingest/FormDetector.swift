@@ -38,4 +38,16 @@ enum FormDetector {
         issues.error("unprotected.uuid", "missing_required", "An encrypted vCon needs its uuid in the JWE `unprotected` header (`unprotected.uuid`).")
         return nil
     }
+
+    /// The unsigned vCon readable from `document`: itself, a signed form's payload, nil when encrypted.
+    static func readable(_ document: JSON) -> JSON? {
+        if case let .raw(r) = document { return (try? r.parsed()).flatMap(readable) }
+        switch form(of: document) {
+        case .unsigned: return document
+        case .signed:
+            guard let o = document.objectValue, let payload = signedPayload(o), form(of: payload) == .unsigned else { return nil }
+            return payload
+        case .encrypted: return nil
+        }
+    }
 }

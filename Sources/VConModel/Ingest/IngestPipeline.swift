@@ -19,23 +19,12 @@ enum IngestPipeline {
         let changes = normaliser.changes
         let lenient = mode == .lenient
         var found = VConValidator.validate(normalised, options: ValidationOptions(lenient: lenient))
-        if !lenient {
-            found += changes.map {
-                ValidationIssue(path: $0.path, code: "needs_normalisation",
-                                message: "Legacy form (\($0.change)); write the 0.4.0 form or ingest leniently.", severity: .error)
-            }
-        }
+        if !lenient { found += normaliser.strictIssues }
         let uuid = normalised["uuid"]?.stringValue.flatMap(VConID.init)
         let document = lenient ? normalised : value
         let out: [UInt8]
         if let bytes, !lenient || changes.isEmpty { out = bytes } else { out = document.encoded() }
         return IngestResult(form: .unsigned, uuid: uuid, document: document, bytes: out,
                             issues: found, normalisations: lenient ? changes : [])
-    }
-}
-
-extension ValidationIssue {
-    init(path: String, code: String, message: String, severity: IssueSeverity) {
-        self.init(path: path, code: code, severity: severity, message: message)
     }
 }

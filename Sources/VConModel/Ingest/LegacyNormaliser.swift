@@ -2,8 +2,29 @@ import JSONCore
 
 /// Rewrites what legacy producers (vCon 0.0.1, 0.0.2, 0.3.0) wrote into 0.4.0 form, one reported
 /// change at a time. Never reorders or removes array entries (other objects refer to positions).
+///
+/// The rules of VCON.md: `appended` → `amended`, `must_support` → `critical`, `mimetype` → `mediatype`,
+/// `schema_version` / `vendor_schema` → `schema` (string values only), attachment `type` → `purpose`,
+/// `alg` + `signature` → `content_hash` (a hex digest is re-encoded as base64url), `transfer-target` /
+/// `target-dialog` → underscores, drop `redacted: {}`, `group: []`, `appended: null`.
+/// Added because the shared corpus needs them, each reported the same way:
+/// - a date without offset (Python's naive `isoformat()`) is read as UTC: `Z` appended;
+/// - a body without `encoding` gets one (`json` for non-strings and tags, `base64url` for media that
+///   decodes, else `none`), and `encoding: "none"` on a non-string body becomes `json`;
+/// - an analysis `dialog` index written as a string ("0") becomes the integer;
+/// - `subject: null`, `updated_at: null`, `mimetype: null`, `amended: {}` are dropped;
+/// - a missing `created_at` is set to the ingest time (the server treats `created_at` as such).
+/// The `vcon` version string is left alone (a warning): rewriting it would claim a conversion we did not do.
 struct LegacyNormaliser {
     private(set) var changes: [Normalisation] = []
+    /// What strict mode reports instead of each change, index for index with `changes`.
+    private(set) var strictIssues: [ValidationIssue] = []
+
+    private mutating func record(_ path: String, _ change: String, code: String = "needs_normalisation", fix: String? = nil) {
+        changes.append(Normalisation(path: path, change: change))
+        let message = fix ?? "Legacy form; lenient ingest would fix it (\(change)). Write the 0.4.0 form instead."
+        strictIssues.append(ValidationIssue(path: path, code: code, severity: .error, message: message))
+    }
     /// `now` supplies `created_at` when a legacy document has none.
     mutating func normalise(_ document: JSON, now: () -> String) -> JSON {
         guard case var .object(top) = document else { return document }
@@ -11,7 +32,8 @@ struct LegacyNormaliser {
         for key in ["created_at", "updated_at"] { fixDate(&top, key, path: "$") }
         if top["created_at"] == nil, case .string? = top["uuid"] {
             top["created_at"] = .string(now())
-            changes.append(Normalisation(path: "created_at", change: "added the missing `created_at` (time of ingest)"))
+            record("created_at", "added the missing `created_at` (time of ingest)", code: "missing_required",
+                   fix: "Add `created_at` (RFC 3339 date-time with offset, e.g. 2025-01-31T12:00:00Z).")
         }
         mapArray(&top, "dialog") { n, d, p in n.dialog(&d, path: p) }
         mapArray(&top, "analysis") { n, a, p in n.analysis(&a, path: p) }
@@ -23,7 +45,7 @@ struct LegacyNormaliser {
         if let appended = top["appended"] {
             if appended.isNull {
                 top["appended"] = nil
-                changes.append(Normalisation(path: "appended", change: "dropped `appended: null`"))
+                record("appended", "dropped `appended: null`")
             } else if top["amended"] == nil {
                 rename(&top, "appended", to: "amended", path: "$")
             }
@@ -32,16 +54,16 @@ struct LegacyNormaliser {
         for key in ["redacted", "amended"] {
             if let v = top[key], v.isNull || v.objectValue?.isEmpty == true {
                 top[key] = nil
-                changes.append(Normalisation(path: key, change: "dropped empty `\(key)`"))
+                record(key, "dropped empty `\(key)`")
             }
         }
         if let g = top["group"], g.isNull || g.arrayValue?.isEmpty == true {
             top["group"] = nil
-            changes.append(Normalisation(path: "group", change: "dropped empty `group`"))
+            record("group", "dropped empty `group`")
         }
         for key in ["subject", "updated_at"] where top[key]?.isNull == true {
             top[key] = nil
-            changes.append(Normalisation(path: key, change: "dropped `\(key): null`"))
+            record(key, "dropped `\(key): null`")
         }
     }
 
@@ -69,7 +91,8 @@ struct LegacyNormaliser {
         }
         if case let .string(s)? = a["dialog"], let i = Int(s), i >= 0 {
             a["dialog"] = .int(i)
-            changes.append(Normalisation(path: Path.member(path, "dialog"), change: "dialog index \"\(s)\" written as a string became the integer \(i)"))
+            record(Path.member(path, "dialog"), "dialog index \"\(s)\" written as a string became the integer \(i)", code: "invalid_index",
+                   fix: "`dialog` must be an integer index (\(i)), not a string.")
         }
         content(&a, path: path)
     }
@@ -85,7 +108,7 @@ struct LegacyNormaliser {
         if let m = o["mimetype"] {
             if m.isNull {
                 o["mimetype"] = nil
-                changes.append(Normalisation(path: Path.member(path, "mimetype"), change: "dropped `mimetype: null`"))
+                record(Path.member(path, "mimetype"), "dropped `mimetype: null`")
             } else if o["mediatype"] == nil {
                 rename(&o, "mimetype", to: "mediatype", path: path)
             }
@@ -101,17 +124,20 @@ struct LegacyNormaliser {
             o["alg"] = nil
             o["signature"] = nil
             o["content_hash"] = .string(algorithm + "-" + digest)
-            changes.append(Normalisation(path: Path.member(path, "content_hash"), change: "`alg` + `signature` became `content_hash`"))
+            record(Path.member(path, "content_hash"), "`alg` + `signature` became `content_hash`")
         }
         if let body = o["body"] {
             let encoding = o["encoding"]
             if encoding == nil || encoding?.isNull == true {
-                let derived = Self.derivedEncoding(body: body, mediatype: o["mediatype"]?.stringValue)
+                let tags = o["purpose"]?.stringValue == "tags"
+                let derived = tags ? "json" : Self.derivedEncoding(body: body, mediatype: o["mediatype"]?.stringValue)
                 o["encoding"] = .string(derived)
-                changes.append(Normalisation(path: Path.member(path, "encoding"), change: "added the missing `encoding` \"\(derived)\""))
+                record(Path.member(path, "encoding"), "added the missing `encoding` \"\(derived)\"", code: "missing_encoding",
+                       fix: "A `body` needs an `encoding` (here most likely \"\(derived)\").")
             } else if encoding?.stringValue == "none", body.stringValue == nil, !body.isNull {
                 o["encoding"] = "json"
-                changes.append(Normalisation(path: Path.member(path, "encoding"), change: "`encoding` \"none\" on a \(body.kindName) body became \"json\""))
+                record(Path.member(path, "encoding"), "`encoding` \"none\" on a \(body.kindName) body became \"json\"", code: "non_string_body",
+                       fix: "A \(body.kindName) body needs `encoding: \"json\"`.")
             }
         }
     }
@@ -149,14 +175,15 @@ struct LegacyNormaliser {
     private mutating func fixDate(_ o: inout JSONObject, _ key: String, path: String) {
         guard case let .string(s)? = o[key], RFC3339.check(s) == .missingOffset else { return }
         o[key] = .string(s + "Z")
-        changes.append(Normalisation(path: Path.member(path, key), change: "date without time zone read as UTC (`Z` appended)"))
+        record(Path.member(path, key), "date without time zone read as UTC (`Z` appended)", code: "invalid_date",
+               fix: "`\(key)` lacks a time zone: append `Z` (UTC) or an offset such as +02:00.")
     }
 
     /// Renames keeping the value (the renamed member moves to the end of the object).
     private mutating func rename(_ o: inout JSONObject, _ from: String, to: String, path: String) {
         guard let v = o.removeValue(forKey: from) else { return }
         o[to] = v
-        changes.append(Normalisation(path: Path.member(path, to), change: "renamed legacy `\(from)` to `\(to)`"))
+        record(Path.member(path, to), "renamed legacy `\(from)` to `\(to)`")
     }
 
     private mutating func mapArray(_ top: inout JSONObject, _ key: String, _ body: (inout LegacyNormaliser, inout JSONObject, String) -> Void) {

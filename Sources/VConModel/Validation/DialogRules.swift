@@ -29,9 +29,10 @@ extension DocumentRules {
         }
         if let parties = d["parties"] { checkDialogParties(parties, path: Path.member(path, "parties")) }
         if let originator = d["originator"] { checkIndex(originator, count: partyCount, target: "parties", path: Path.member(path, "originator")) }
-        for key in ["application", "message_id", "campaign", "interaction"] { checkString(d[key], path: Path.member(path, key)) }
+        for key in ["application", "message_id", "campaign", "interaction", "disposition"] { checkString(d[key], path: Path.member(path, key)) }
 
         checkDialogTypeRules(d, type: type, path: path)
+        if let session = d["session_id"] { checkSessionID(session, path: Path.member(path, "session_id")) }
         if let history = d["party_history"] { checkPartyHistory(history, path: Path.member(path, "party_history")) }
         checkContent(d, path: path)
         unknownKeys(d, known: KnownKeys.dialog, path: path)
@@ -41,12 +42,13 @@ extension DocumentRules {
         switch value {
         case .array(let channels):
             for (i, channel) in channels.enumerated() {
-                let p = Path.element(path, i)
                 switch channel {
                 case .null: break // a channel with no known party
                 case .array(let list):
-                    for (j, item) in list.enumerated() { checkIndex(item, count: partyCount, target: "parties", path: Path.element(p, j)) }
-                default: checkIndex(channel, count: partyCount, target: "parties", path: p)
+                    for (j, item) in list.enumerated() {
+                        checkIndex(item, count: partyCount, target: "parties", path: Path.element(Path.element(path, i), j))
+                    }
+                default: checkIndex(channel, count: partyCount, target: "parties", path: Path.element(path, i))
                 }
             }
         default:
@@ -106,6 +108,33 @@ extension DocumentRules {
             let p = Path.member(path, "recording_set")
             if type != "recording" { issues.error(p, "field_not_allowed", "`recording_set` belongs to recording dialogs only.") }
             checkIndex(set, count: dialogCount, target: "dialog", path: p)
+        }
+    }
+
+    /// A SessionId object, or per channel a SessionId or an array of them. A plain string is the
+    /// older drafts' form: kept, with a warning.
+    private mutating func checkSessionID(_ value: JSON, path: String) {
+        func one(_ v: JSON, _ p: String) {
+            guard case let .object(o) = v else {
+                issues.error(p, "invalid_type", "A SessionId is an object {\"local\": …, \"remote\": …} (use {} when unknown).")
+                return
+            }
+            for key in ["local", "remote"] { checkString(o[key], path: Path.member(p, key)) }
+        }
+        switch value {
+        case .string:
+            issues.warning(path, "legacy_session_id", "`session_id` as a string is the older form; core-03 uses {\"local\": …, \"remote\": …}.")
+        case let .array(items):
+            for (i, item) in items.enumerated() {
+                let p = Path.element(path, i)
+                if case let .array(inner) = item {
+                    for (j, e) in inner.enumerated() { one(e, Path.element(p, j)) }
+                } else {
+                    one(item, p)
+                }
+            }
+        default:
+            one(value, path)
         }
     }
 

@@ -108,6 +108,7 @@ struct DocumentRules {
             if let u = o["uuid"], !(u.stringValue.map { VConID($0) != nil } ?? false) {
                 issues.error(Path.member(key, "uuid"), "invalid_uuid", "`\(key).uuid` must be a UUID string.")
             }
+            checkString(o["type"], path: Path.member(key, "type"))
             if key == "redacted", o["type"] == nil {
                 issues.error(Path.member(key, "type"), "missing_required", "`redacted.type` names the kind of redaction (e.g. \"PII\").")
             }
@@ -130,45 +131,54 @@ struct DocumentRules {
 
     // MARK: shared checks
 
-    mutating func checkDate(_ value: JSON?, path: String) {
+    // The leaf checks take their path lazily: most values are fine, and building a path string
+    // for each of them was the validator's main cost on documents with many small entries.
+
+    mutating func checkDate(_ value: JSON?, path: @autoclosure () -> String) {
         guard let value else { return }
         guard case let .string(s) = value else {
-            issues.error(path, "invalid_date", "`\(path)` must be an RFC 3339 date-time string, not \(value.kindName).")
+            let p = path()
+            issues.error(p, "invalid_date", "`\(p)` must be an RFC 3339 date-time string, not \(value.kindName).")
             return
         }
         switch RFC3339.check(s) {
         case .valid: break
         case .missingOffset:
-            issues.error(path, "invalid_date", "`\(path)` lacks a time zone: append `Z` (UTC) or an offset such as +02:00.")
+            let p = path()
+            issues.error(p, "invalid_date", "`\(p)` lacks a time zone: append `Z` (UTC) or an offset such as +02:00.")
         case .invalid:
-            issues.error(path, "invalid_date", "`\(path)` must be an RFC 3339 date-time such as 2025-01-31T12:00:00Z.")
+            let p = path()
+            issues.error(p, "invalid_date", "`\(p)` must be an RFC 3339 date-time such as 2025-01-31T12:00:00Z.")
         }
     }
 
-    mutating func checkString(_ value: JSON?, path: String) {
+    mutating func checkString(_ value: JSON?, path: @autoclosure () -> String) {
         guard let value else { return }
         if case .string = value { return }
-        issues.error(path, "invalid_type", "`\(path)` must be a string, not \(value.kindName).")
+        let p = path()
+        issues.error(p, "invalid_type", "`\(p)` must be a string, not \(value.kindName).")
     }
 
     /// An index into an array of `count` elements named `target`.
-    mutating func checkIndex(_ value: JSON, count: Int, target: String, path: String) {
+    mutating func checkIndex(_ value: JSON, count: Int, target: String, path: @autoclosure () -> String) {
         guard case let .int(i) = value else {
-            issues.error(path, "invalid_index", "`\(path)` must be a non-negative integer index into `\(target)`, not \(value.kindName).")
+            let p = path()
+            issues.error(p, "invalid_index", "`\(p)` must be a non-negative integer index into `\(target)`, not \(value.kindName).")
             return
         }
         if i < 0 || i >= count {
+            let p = path()
             let range = count == 0 ? "`\(target)` is empty" : "valid indexes are 0…\(count - 1)"
-            issues.error(path, "index_out_of_range", "`\(path)` is \(i) but \(range): point it at an existing entry of `\(target)`.")
+            issues.error(p, "index_out_of_range", "`\(p)` is \(i) but \(range): point it at an existing entry of `\(target)`.")
         }
     }
 
     /// An index or an array of indexes.
-    mutating func checkIndexOrArray(_ value: JSON, count: Int, target: String, path: String) {
+    mutating func checkIndexOrArray(_ value: JSON, count: Int, target: String, path: @autoclosure () -> String) {
         if case let .array(items) = value {
-            for (i, item) in items.enumerated() { checkIndex(item, count: count, target: target, path: Path.element(path, i)) }
+            for (i, item) in items.enumerated() { checkIndex(item, count: count, target: target, path: Path.element(path(), i)) }
         } else {
-            checkIndex(value, count: count, target: target, path: path)
+            checkIndex(value, count: count, target: target, path: path())
         }
     }
 }

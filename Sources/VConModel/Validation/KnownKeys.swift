@@ -7,7 +7,7 @@ enum KnownKeys {
     ]
     static let party: Set<String> = [
         "tel", "sip", "stir", "mailto", "name", "did", "validation", "gmlpos", "civicaddress", "uuid", "type",
-        "org", "dept", "role", "jCard", "timezone",
+        "org", "dept", "role",
     ]
     static let content: Set<String> = ["body", "encoding", "url", "content_hash", "mediatype", "filename"]
     static let dialog: Set<String> = content.union([

@@ -6,7 +6,7 @@ extension DocumentRules {
             issues.error(path, "invalid_type", "Each party must be an object, not \(value.kindName).")
             return
         }
-        for key in ["tel", "sip", "stir", "mailto", "name", "did", "validation", "gmlpos", "uuid", "org", "dept", "role"] {
+        for key in ["tel", "sip", "stir", "mailto", "name", "did", "validation", "gmlpos", "uuid", "org", "dept", "role", "type"] {
             checkString(p[key], path: Path.member(path, key))
         }
         if case let .string(tel)? = p["tel"], !Formats.isE164(tel) {
@@ -16,7 +16,7 @@ extension DocumentRules {
             issues.warning(Path.member(path, "name"), "name_without_validation", "`name` has no `validation` saying how the name was verified.")
         }
         if let t = p["type"] {
-            if case let .string(s) = t, KnownKeys.partyTypes.contains(s) {} else {
+            if case let .string(s) = t, !KnownKeys.partyTypes.contains(s) {
                 issues.warning(Path.member(path, "type"), "unknown_party_type", "Party `type` should be \"person\", \"bot\" or \"organization\".")
             }
         }

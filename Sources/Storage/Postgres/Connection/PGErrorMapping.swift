@@ -25,6 +25,7 @@ enum PGErrorMapping {
         case "3F000", "42P01", "42883": return (.configuration, "the schema is missing or not migrated")
         case "28000", "28P01": return (.configuration, "authentication failed")
         case "42501": return (.configuration, "insufficient privilege")
+        case "54000": return (.invalid, "a value exceeds a PostgreSQL limit (e.g. text too long to index)")
         default: break
         }
         switch state.prefix(2) {

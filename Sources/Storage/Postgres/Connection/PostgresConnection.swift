@@ -26,15 +26,16 @@ actor PostgresConnection {
     /// SQL text → prepared statement name; emptied on reconnect (statements live in the session).
     private var prepared: [String: String] = [:]
     private var statementCounter = 0
-    /// While the server is unreachable, requests fail fast until this instant, then one tries again.
-    private var retryAt: ContinuousClock.Instant?
-    private var backoff: Duration = .milliseconds(50)
+    /// Shared with the pool's other connections: fail fast during an outage, probe with backoff.
+    private let gate: ReconnectGate
     /// Statements completed in the current `run` (decides whether a retry after a lost connection is safe).
     private var statementsRun = 0
     private(set) var reconnects = 0
+    static let maxPreparedStatements = 256
 
-    init(settings: PostgresConnectionSettings, name: String, logger: Logger) {
+    init(settings: PostgresConnectionSettings, name: String, gate: ReconnectGate = ReconnectGate(), logger: Logger) {
         self.settings = settings
+        self.gate = gate
         self.logger = logger
         self.executor = ThreadExecutor(name: name)
     }
@@ -127,6 +128,11 @@ actor PostgresConnection {
 
     private func preparedName(for sql: String, parameterCount: Int, operation: String) throws -> String {
         if let name = prepared[sql] { return name }
+        // Search builds one statement per filter shape; bound the cache (and the server's memory).
+        if prepared.count >= Self.maxPreparedStatements {
+            try execute("DEALLOCATE ALL", operation: operation)
+            prepared.removeAll()
+        }
         statementCounter += 1
         let name = "vcon_s\(statementCounter)"
         try consume(PQprepare(conn, name, sql, Int32(parameterCount), nil), operation: operation)
@@ -170,22 +176,19 @@ actor PostgresConnection {
 
     private func ensureConnected(operation: String) throws {
         if isConnected { return }
-        let now = ContinuousClock.now
-        if let retryAt, now < retryAt {
+        guard gate.mayAttempt() else {
             throw StorageError(.unavailable, operation: operation, message: "PostgreSQL is unreachable; retry later")
         }
         do {
             try openSession(operation: operation)
-            retryAt = nil
-            backoff = .milliseconds(50)
+            gate.succeeded()
             if everConnected {
                 reconnects += 1
                 logger.info("postgres connection re-established")
             }
             everConnected = true
         } catch {
-            retryAt = now + backoff
-            backoff = min(backoff * 2, .seconds(2))
+            gate.failed()
             throw error
         }
     }
@@ -207,6 +210,8 @@ actor PostgresConnection {
         guard PQstatus(pointer) == CONNECTION_OK else {
             throw PGErrorMapping.connectFailure(String(cString: PQerrorMessage(pointer)), operation: operation)
         }
+        // Server notices (NOTICE/WARNING) would go to stderr unasked; they carry nothing we act on.
+        _ = PQsetNoticeProcessor(pointer, { _, _ in }, nil)
         session = opened
         cancelHandle.replace(with: pointer)
     }

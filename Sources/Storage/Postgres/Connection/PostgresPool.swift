@@ -9,12 +9,14 @@ actor PostgresPool {
     private var closed = false
 
     init(settings: PostgresConnectionSettings, size: Int, logger: Logger) {
-        let all = (0..<max(1, size)).map { PostgresConnection(settings: settings, name: "vcon-pg-\($0)", logger: logger) }
+        let gate = ReconnectGate()
+        let all = (0..<max(1, size)).map { PostgresConnection(settings: settings, name: "vcon-pg-\($0)", gate: gate, logger: logger) }
         connections = all
         idle = all
     }
 
     var size: Int { connections.count }
+    var waiterCount: Int { waiters.count }
 
     /// Opens every connection now, so start-up reports a bad URL or a missing server.
     func connectAll(operation: String) async throws {

@@ -9,6 +9,7 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
     private var head = 0
     private var stopping = false
+    private var threadID: pthread_t?
     private let condition = NSCondition()
 
     init(name: String) {
@@ -26,6 +27,13 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether the caller runs on this executor's thread (for checks and tests).
+    var isCurrentThread: Bool {
+        condition.lock(); defer { condition.unlock() }
+        guard let threadID else { return false }
+        return pthread_equal(threadID, pthread_self()) != 0
+    }
+
     func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }
@@ -39,6 +47,7 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
     }
 
     private func runLoop() {
+        condition.lock(); threadID = pthread_self(); condition.unlock()
         while true {
             condition.lock()
             while head == jobs.count && !stopping { condition.wait() }

@@ -124,18 +124,7 @@ public struct PrivateCluster: Sendable {
 
     /// Runs a PostgreSQL tool with its output discarded; returns its exit status.
     private func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        // Never our stdout: it belongs to the protocol.
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw Self.configuration("cannot run \((tool as NSString).lastPathComponent)")
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+        try Subprocess.run(tool, arguments)
     }
 
     static func configuration(_ message: String) -> StorageError {
