@@ -88,14 +88,16 @@ extension RedisVConCache {
     func connectAndRepair() async throws(RedisFailure) {
         let id = try await connection.connect()
         try await connection.loadScripts()
+        var bumped = false
         while true {
-            let (cold, debt, repaired, closed) = state.withLock { ($0.coldStart, $0.debt, $0.repaired, $0.closed) }
+            let (debt, repaired, closed) = state.withLock { ($0.debt, $0.repaired, $0.closed) }
             if closed { await connection.close(); return }
-            if cold || debt > repaired {
+            // Every (re)connect starts a new epoch, not only one with debts: a Redis that restarted
+            // from a snapshot, or a promoted replica, may hold entries older than tombstones we wrote.
+            if !bumped || debt > repaired {
                 try await bumpEpoch()
+                bumped = true
                 state.withLock { s in s.coldStart = false; s.repaired = max(s.repaired, debt) }
-            } else {
-                try await ensureEpoch()
             }
             let back = state.withLock { s -> ContinuousClock.Instant?? in
                 guard !s.closed, !s.coldStart, s.debt == s.repaired else { return nil }
@@ -126,7 +128,7 @@ extension RedisVConCache {
         _ = try await connection.command([Array("SET".utf8), epochKey, Self.newEpochToken()], operation: "epoch.bump")
     }
 
-    /// Creates the epoch key when missing (a Redis that restarted empty).
+    /// Creates the epoch key when it vanished under a live connection (FLUSHALL, eviction).
     func ensureEpoch() async throws(RedisFailure) {
         _ = try await connection.command([Array("SET".utf8), epochKey, Self.newEpochToken(), Array("NX".utf8)], operation: "epoch.ensure")
     }

@@ -127,5 +127,57 @@ extension RedisIntegration {
                 #expect(cache.stats().hits == hitsBefore, "the old entry was not served: the epoch moved")
             }
         }
+
+        /// Redis restarts from an old snapshot (or a replica that missed our tombstone is promoted):
+        /// the old entry and the old epoch are back. Every reconnect starts a new epoch, so no stale read.
+        @Test func redisComesBackFromAnOldSnapshot() async throws {
+            try await withServices {
+                let prefix = RedisTestEnv.uniquePrefix("snapshot")
+                let stack = try await CacheStack.open(schema: RedisTestEnv.uniqueSchema("snapshot"), prefix: prefix)
+                defer { Task { await stack.close() } }
+                let cache = try #require(stack.cache)
+                let (uuid, v1) = try await stack.create()
+                _ = try await stack.store.get(uuid)
+                #expect(try await stack.store.get(uuid)?.version == v1)
+                let raw = try await RedisTestEnv.rawConnection()
+                let entryKey = Array("\(prefix)v:\(uuid)".utf8), epochKey = Array("\(prefix)epoch".utf8)
+                let oldEntry = try #require(try await raw.command([Array("GET".utf8), entryKey], operation: "get").bytes)
+                let oldEpoch = try #require(try await raw.command([Array("GET".utf8), epochKey], operation: "get").bytes)
+
+                let write = try await stack.store.update(uuid, mergePatch: ["subject": "after the snapshot"])
+                // The "restart": every client connection drops, the snapshot's entry and epoch return.
+                _ = try await raw.command(["CLIENT", "KILL", "SKIPME", "yes", "TYPE", "normal"].map { Array($0.utf8) }, operation: "kill")
+                _ = try await raw.command([Array("SET".utf8), entryKey, oldEntry], operation: "restore")
+                _ = try await raw.command([Array("SET".utf8), epochKey, oldEpoch], operation: "restore")
+
+                #expect(try await stack.store.get(uuid)?.version == write.version)
+                #expect(await RedisTestEnv.eventually { cache.stats().connected })
+                let hitsBefore = cache.stats().hits
+                #expect(try await stack.store.get(uuid)?.version == write.version)
+                #expect(try await stack.store.get(uuid)?.version == write.version)
+                #expect(cache.stats().hits == hitsBefore + 1, "the fresh fill is served, never the restored entry")
+            }
+        }
+
+        /// The epoch key vanishes under a live connection (FLUSHALL, eviction): misses, then the cache
+        /// recreates it and serves again.
+        @Test func epochKeyVanishes() async throws {
+            try await withServices {
+                let prefix = RedisTestEnv.uniquePrefix("vanish")
+                let stack = try await CacheStack.open(schema: RedisTestEnv.uniqueSchema("vanish"), prefix: prefix)
+                defer { Task { await stack.close() } }
+                let cache = try #require(stack.cache)
+                let (uuid, v1) = try await stack.create()
+                _ = try await stack.store.get(uuid)
+                let raw = try await RedisTestEnv.rawConnection()
+                _ = try await raw.command([Array("DEL".utf8), Array("\(prefix)epoch".utf8)], operation: "del")
+                #expect(try await stack.store.get(uuid)?.version == v1)     // miss: the entry's epoch is gone
+                #expect(try await stack.store.get(uuid)?.version == v1)     // miss, fill under the new epoch
+                let hitsBefore = cache.stats().hits
+                #expect(try await stack.store.get(uuid)?.version == v1)
+                #expect(cache.stats().hits == hitsBefore + 1)
+                #expect(cache.stats().connected)
+            }
+        }
     }
 }
