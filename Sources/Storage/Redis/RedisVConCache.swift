@@ -89,7 +89,12 @@ public final class RedisVConCache: VConCache {
         ttlArgument = Array(String(configuration.expirySeconds).utf8)
     }
 
-    func entryKey(_ uuid: VConID) -> [UInt8] { entryPrefix + Array(uuid.string.utf8) }
+    func entryKey(_ uuid: VConID) -> [UInt8] {
+        var key = entryPrefix
+        key.append(contentsOf: uuid.string.utf8)
+        return key
+    }
+    private static let mget = Array("MGET".utf8)
 
     /// TTL of a tombstone with a known version: the entry TTL, but never shorter than the slowest fill.
     var tombstoneSeconds: Int { max(ttlSeconds, tombstoneMinimumSeconds) }
@@ -102,7 +107,7 @@ public final class RedisVConCache: VConCache {
         guard isUp else { return .miss(fill: nil) }
         let started = ContinuousClock.now
         do {
-            let read = try await connection.command([Array("MGET".utf8), entryKey(uuid), epochKey], operation: "get",
+            let read = try await connection.command([Self.mget, entryKey(uuid), epochKey], operation: "get",
                                                     decode: RedisCacheEntry.decodeLookup)
             let elapsed = started.duration(to: .now)
             switch read {
