@@ -17,7 +17,7 @@ extension RedisIntegration {
             try await withServices {
                 let schema = RedisTestEnv.uniqueSchema("race"), prefix = RedisTestEnv.uniquePrefix("race")
                 let reader = try await CacheStack.open(schema: schema, prefix: prefix, fillMode: mode)
-                let writer = try await CacheStack.open(schema: schema, prefix: prefix)
+                let writer = try await CacheStack.open(schema: schema, prefix: prefix, dropsSchema: false)
                 defer { Task { await reader.close(); await writer.close() } }
                 let (uuid, v1) = try await writer.create()
 
@@ -45,7 +45,7 @@ extension RedisIntegration {
             try await withServices {
                 let schema = RedisTestEnv.uniqueSchema("stress"), prefix = RedisTestEnv.uniquePrefix("stress")
                 let a = try await CacheStack.open(schema: schema, prefix: prefix)
-                let b = try await CacheStack.open(schema: schema, prefix: prefix)
+                let b = try await CacheStack.open(schema: schema, prefix: prefix, dropsSchema: false)
                 defer { Task { await a.close(); await b.close() } }
                 var ids: [VConID] = []
                 for i in 0..<6 { ids.append(try await a.create(subject: "stress \(i)").0) }

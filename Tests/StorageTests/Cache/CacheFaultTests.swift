@@ -84,7 +84,7 @@ extension RedisIntegration {
 
                 #expect(try await writer.store.get(uuid)?.version == write.version, "served from Postgres meanwhile")
                 // A new process while the writer is still cut off (or crashed before repairing).
-                let newcomer = try await CacheStack.open(schema: schema, prefix: prefix)
+                let newcomer = try await CacheStack.open(schema: schema, prefix: prefix, dropsSchema: false)
                 #expect(try await newcomer.store.get(uuid)?.version == write.version)
                 #expect(try await newcomer.store.get(uuid)?.version == write.version)
                 await newcomer.close()
@@ -93,7 +93,7 @@ extension RedisIntegration {
                 #expect(await RedisTestEnv.eventually { cache.stats().connected }, "reconnects by itself after the partition")
                 #expect(try await writer.store.get(uuid)?.version == write.version)
                 #expect(try await writer.store.get(uuid)?.version == write.version)
-                let later = try await CacheStack.open(schema: schema, prefix: prefix)
+                let later = try await CacheStack.open(schema: schema, prefix: prefix, dropsSchema: false)
                 #expect(try await later.store.get(uuid)?.version == write.version)
                 await later.close()
             }

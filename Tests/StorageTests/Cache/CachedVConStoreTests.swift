@@ -65,7 +65,11 @@ extension RedisIntegration {
                 #expect(await store.cacheStats().enabled == false)
                 #expect(await store.redisStatus().state == .disabled)
                 #expect(await store.postgresStatus().state == .up)
-                await (store as? CachedVConStore)?.close()
+                if let cached = store as? CachedVConStore, let postgres = cached.store as? PostgresVConStore {
+                    await cached.close()
+                    await dropSchema(of: postgres)
+                    await postgres.close()
+                }
             }
         }
 
@@ -81,7 +85,11 @@ extension RedisIntegration {
                 #expect(await store.cacheStats().hits == 1)
                 #expect(await store.redisStatus().state == .up)
                 #expect(await store.redisStatus().detail.contains("vcon-redis-secret") == false)
-                await (store as? CachedVConStore)?.close()
+                if let cached = store as? CachedVConStore, let postgres = cached.store as? PostgresVConStore {
+                    await cached.close()
+                    await dropSchema(of: postgres)
+                    await postgres.close()
+                }
 
                 let bad = StorageConfiguration(postgres: configuration.postgres, redis: .init(url: "redis://h:notaport"))
                 await #expect(throws: StorageError.self) { _ = try await StorageFactory.open(bad, logger: RedisTestEnv.quietLogger) }

@@ -1,9 +1,9 @@
-/// Tests that stop a shared service (redis-stop, pg-restart …) take this lock exclusively; tests that
-/// merely use the services take it shared. Swift Testing runs suites in parallel, and `.serialized`
-/// only orders the tests inside one suite tree, so this is what keeps one suite's outage out of
-/// another suite's assertions. (Exclusive waiters go first: no starvation.)
-actor ServiceOutageLock {
-    static let shared = ServiceOutageLock()
+/// Tests that stop Redis take this gate exclusively; tests that use Redis take it shared. Swift Testing
+/// runs suites in parallel, and `.serialized` only orders the tests inside one suite tree, so this is
+/// what keeps one suite's outage out of another suite's assertions. (Exclusive waiters go first.)
+/// The Postgres tests have the same for PostgreSQL (`PostgresOutageGate`).
+actor RedisOutageGate {
+    static let shared = RedisOutageGate()
     private var readers = 0
     private var writing = false
     private var waitingWriters: [CheckedContinuation<Void, Never>] = []
@@ -39,15 +39,18 @@ actor ServiceOutageLock {
     }
 }
 
-/// Runs `body` holding the services shared (or exclusively, for a test that takes one down).
+/// Runs `body` with PostgreSQL held shared (no pg-restart meanwhile) and Redis held shared, or
+/// exclusively for a test that takes Redis down. Always in that order (Postgres, then Redis): no deadlock.
 func withServices<T>(exclusive: Bool = false, _ body: () async throws -> T) async throws -> T {
-    await ServiceOutageLock.shared.acquire(exclusive: exclusive)
-    do {
-        let result = try await body()
-        await ServiceOutageLock.shared.release(exclusive: exclusive)
-        return result
-    } catch {
-        await ServiceOutageLock.shared.release(exclusive: exclusive)
-        throw error
+    try await PostgresOutageGate.shared.withShared {
+        await RedisOutageGate.shared.acquire(exclusive: exclusive)
+        do {
+            let result = try await body()
+            await RedisOutageGate.shared.release(exclusive: exclusive)
+            return result
+        } catch {
+            await RedisOutageGate.shared.release(exclusive: exclusive)
+            throw error
+        }
     }
 }
