@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 import uuid as uuidlib
 from pathlib import Path
 
@@ -198,7 +199,11 @@ def main() -> int:
     summary = out["summary"] if ok else {}
     say(f"   first read: {summary.get('party_count')} parties, {summary.get('dialog_count')} dialog entries, "
         f"{summary.get('analysis_count')} analyses")
+    # A miss answers first and fills the cache in the background: give the fill a moment to land.
+    deadline = time.monotonic() + 5
     _, after1 = server.tool("get_cache_stats")
+    while after1["enabled"] and after1["fills"] <= before["fills"] and time.monotonic() < deadline:
+        _, after1 = server.tool("get_cache_stats")
     show_stats(after1, before)
     explain(after1, before)
     server.tool("get_vcon", {"uuid": uid})

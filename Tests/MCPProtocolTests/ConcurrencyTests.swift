@@ -142,7 +142,11 @@ struct ConcurrencyTests {
     /// Past the concurrency limit the server stops reading until a request finishes: a
     /// pipelining client is slowed down, not refused.
     @Test func pipeliningPastTheLimitIsSlowedNotRefused() async throws {
-        let h = PipeHarness(options: ServerOptions(maxConcurrentRequests: 2))
+        var options = ServerOptions(maxConcurrentRequests: 2)
+        // Nominally the last request waits ~0.9 s for a slot; a generous window keeps a loaded
+        // machine from turning "slowed" into "refused".
+        options.busyWaitSeconds = 60
+        let h = PipeHarness(options: options)
         try await h.handshake()
         for id in 1...6 { h.request(id, "tools/call", ["name": "delayed", "arguments": [:]]) }
         h.request(7, "ping")

@@ -22,6 +22,13 @@ struct CacheThroughBinaryTests {
         let c = try MCPTestClient(binary: try TestEnvironment.binary(), environment: setup.env)
         try c.initialize()
         func stats() throws -> Counters { Counters(try c.ok("get_cache_stats")) }
+        // A miss answers first and fills the cache in the background: wait (bounded) for the fill.
+        func statsAfterFill(atLeast fills: Int) throws -> Counters {
+            let deadline = ContinuousClock.now + .seconds(20)
+            var s = try stats()
+            while s.fills < fills, ContinuousClock.now < deadline { s = try stats() }
+            return s
+        }
 
         let start = try c.ok("get_cache_stats")
         #expect(start["enabled"] == true && start["connected"] == true)
@@ -33,7 +40,7 @@ struct CacheThroughBinaryTests {
 
         // First read: a miss that fills the cache.
         #expect(try c.ok("get_vcon", ["uuid": .string(uuid)])["vcon"]?["subject"] == "Before")
-        let afterMiss = try stats()
+        let afterMiss = try statsAfterFill(atLeast: afterCreate.fills + 1)
         #expect(afterMiss.misses == afterCreate.misses + 1)
         #expect(afterMiss.hits == afterCreate.hits)
         #expect(afterMiss.fills == afterCreate.fills + 1)
@@ -57,7 +64,7 @@ struct CacheThroughBinaryTests {
         let afterUpdate = try stats()
         #expect(afterUpdate.invalidations > afterHit.invalidations)
         #expect(try c.ok("get_vcon", ["uuid": .string(uuid)])["vcon"]?["subject"] == "After")
-        let afterReread = try stats()
+        let afterReread = try statsAfterFill(atLeast: afterUpdate.fills + 1)
         #expect(afterReread.misses == afterUpdate.misses + 1)
         #expect(afterReread.hits == afterUpdate.hits)
         #expect(try c.ok("get_vcon", ["uuid": .string(uuid)])["vcon"]?["subject"] == "After")
