@@ -47,14 +47,14 @@ final class RPCClient {
         }
         try flush()
         while done < count {
-            guard let line = try server.reader.next() else { throw BenchError("server closed stdout after \(done) of \(count) answers") }
+            guard let line = try server.reader.nextBuffer() else { throw BenchError("server closed stdout after \(done) of \(count) answers") }
             let now = monotonicNanos()
             guard let id = Self.answerID(line), id >= base, id < base + count else {
                 throw BenchError("unexpected frame: \(String(decoding: line.prefix(200), as: UTF8.self))")
             }
             let index = id - base
             if Self.isFailure(line) { throw BenchError("request \(index) failed: \(String(decoding: line.prefix(400), as: UTF8.self))") }
-            try inspect?(index, line)
+            if let inspect { try inspect(index, ArraySlice(line)) }
             latencies.add(nanos: now - sentAt[index])
             done += 1
             if sent < count {
@@ -69,7 +69,10 @@ final class RPCClient {
     private static let prefix = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
 
     /// The integer id of an answer (the server writes `{"jsonrpc":"2.0","id":` first).
-    static func answerID(_ line: ArraySlice<UInt8>) -> Int? {
+    static func answerID(_ line: ArraySlice<UInt8>) -> Int? { line.withUnsafeBufferPointer { answerID($0) } }
+    static func isFailure(_ line: ArraySlice<UInt8>) -> Bool { line.withUnsafeBufferPointer { isFailure($0) } }
+
+    static func answerID(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
         guard line.starts(with: prefix) else { return nil }
         var i = line.startIndex + prefix.count, value = 0, digits = 0
         while i < line.endIndex, line[i] >= 0x30, line[i] <= 0x39 { value = value * 10 + Int(line[i] - 0x30); i += 1; digits += 1 }
@@ -80,12 +83,18 @@ final class RPCClient {
     private static let isErrorMarker = Array(#""isError":true"#.utf8)
 
     /// A JSON-RPC error (right after the id) or a tool result with isError.
-    static func isFailure(_ line: ArraySlice<UInt8>) -> Bool {
+    static func isFailure(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.count > prefix.count else { return true }
         var i = line.startIndex + prefix.count
         while i < line.endIndex, line[i] != UInt8(ascii: ",") { i += 1 }
-        if line[i...].starts(with: errorMarker) { return true }
+        if i >= line.endIndex || line[i...].starts(with: errorMarker) { return true }
         // The tool layer writes isError last: look only at the tail.
-        return line.suffix(64).firstRange(of: isErrorMarker) != nil
+        var j = max(line.startIndex, line.endIndex - 64)
+        while j + isErrorMarker.count <= line.endIndex {
+            if line[j] == isErrorMarker[0], UnsafeBufferPointer(rebasing: line[j..<(j + isErrorMarker.count)]).elementsEqual(isErrorMarker) { return true }
+            j += 1
+        }
+        return false
     }
 }
 

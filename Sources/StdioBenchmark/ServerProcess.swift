@@ -8,7 +8,8 @@ final class ServerProcess {
     private var input: Int32
     let spawnedAt: UInt64
 
-    init(executable: String, environment: [String: String], stderrPath: String) throws {
+    /// `wrapper`: a command to run the server under (e.g. valgrind), resolved through PATH.
+    init(executable: String, environment: [String: String], stderrPath: String, wrapper: [String] = []) throws {
         var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
         guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else { throw BenchError("pipe failed") }
         // Close-on-exec everywhere: dup2 in the child clears it on 0 and 1 only.
@@ -19,12 +20,13 @@ final class ServerProcess {
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(executable), nil]
+        let command = wrapper + [executable]
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var child: pid_t = 0
         let started = monotonicNanos()
-        let rc = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        let rc = posix_spawnp(&child, command[0], &actions, nil, argv, envp)
         close(toChild[0]); close(fromChild[1])
         guard rc == 0 else {
             close(toChild[1]); close(fromChild[0])
@@ -75,38 +77,62 @@ final class ServerProcess {
     }
 }
 
-/// Reads newline-terminated frames from a blocking fd with one large buffer.
+/// Reads newline-terminated frames from a blocking fd into one large buffer (memchr scans:
+/// the client shares the CPU with the server, so it must cost little per frame).
 final class LineReader {
     private var fd: Int32
-    private var buffer: [UInt8] = []
-    private var start = 0
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity = 1 << 22
+    private var start = 0, end = 0
     private var found: Int?   // index of the next newline, when already scanned for
-    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
 
-    init(fd: Int32) { self.fd = fd; buffer.reserveCapacity(1 << 20) }
+    init(fd: Int32) {
+        self.fd = fd
+        storage = .allocate(capacity: capacity)
+    }
 
-    /// The next line without its newline; nil at EOF.
+    deinit { storage.deallocate() }
+
+    private func scan() -> Int? {
+        if let found { return found }
+        guard end > start, let p = memchr(storage + start, 0x0A, end - start) else { return nil }
+        found = storage.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        return found
+    }
+
+    /// The next line without its newline (valid until the next call); nil at EOF.
     func next() throws -> ArraySlice<UInt8>? {
+        guard let line = try nextBuffer() else { return nil }
+        return ArraySlice(line)
+    }
+
+    /// The next line as a buffer into the reader's storage (valid until the next call); nil at EOF.
+    func nextBuffer() throws -> UnsafeBufferPointer<UInt8>? {
         while true {
-            if let nl = found ?? buffer[start...].firstIndex(of: 0x0A) {
+            if let nl = scan() {
                 found = nil
-                let line = buffer[start..<nl]
+                let line = UnsafeBufferPointer(start: storage + start, count: nl - start)
                 start = nl + 1
                 return line
             }
-            if start > 0 { buffer.removeFirst(start); start = 0 }
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if start > 0 {
+                memmove(storage, storage + start, end - start)
+                end -= start; start = 0
+            }
+            if end == capacity {
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                bigger.update(from: storage, count: end)
+                storage.deallocate(); storage = bigger; capacity *= 2
+            }
+            let n = read(fd, storage + end, capacity - end)
             if n == 0 { return nil }
             if n < 0 { if errno == EINTR { continue }; throw BenchError("read from server failed: errno \(errno)") }
-            buffer.append(contentsOf: chunk[0..<n])
+            end += n
         }
     }
 
     /// True when a whole line is already buffered (no read needed).
-    func hasBufferedLine() -> Bool {
-        if found == nil { found = buffer[start...].firstIndex(of: 0x0A) }
-        return found != nil
-    }
+    func hasBufferedLine() -> Bool { scan() != nil }
 
     func close() { if fd >= 0 { Glibc.close(fd); fd = -1 } }
 }

@@ -40,6 +40,25 @@ func serverEnvironment(cache: Bool) -> [String: String] {
     return env
 }
 
+/// Voluntary plus involuntary context switches of every thread of `pid` so far.
+func contextSwitches(of pid: pid_t) -> Int {
+    let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+    return tasks.reduce(0) { total, task in
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8)) ?? ""
+        return total + text.split(separator: "\n").filter { $0.contains("ctxt_switches") }
+            .compactMap { Int($0.split(separator: "\t").last ?? "") }.reduce(0, +)
+    }
+}
+
+/// User plus system CPU time of `pid` so far, in µs (clock ticks of 10 ms: use over many calls).
+func cpuMicros(of pid: pid_t) -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = text.lastIndex(of: ")") else { return 0 }
+    let fields = text[text.index(after: close)...].split(separator: " ")
+    let ticks = (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)   // utime, stime (fields 14, 15)
+    return ticks * 1_000_000 / sysconf(Int32(_SC_CLK_TCK))
+}
+
 func getCall(_ uuid: String) -> (Int) -> [UInt8] {
     let arguments = #"{"uuid":"\#(uuid)"}"#
     return { id in RPCClient.toolCall(id: id, name: "get_vcon", arguments: arguments) }
@@ -83,6 +102,26 @@ do {
         guard json["result"]?["structuredContent"]?["vcon"]?["uuid"]?.stringValue == uuids[i] else { throw BenchError("get_vcon returned another vCon") }
     })
     for key in entryKeys { guard case .string = try redis.command([Array("GET".utf8), key]) else { throw BenchError("no cache entry after a get") } }
+
+    // Profiling mode: the same hits against a second server run under a wrapper (callgrind).
+    if let mode = environment["BENCH_PROFILE"] {
+        server.finish()
+        let wrapper = (environment["BENCH_WRAPPER"] ?? "").split(separator: " ").map(String.init)
+        let profiled = try ServerProcess(executable: executable, environment: serverEnvironment(cache: true), stderrPath: stderrLog, wrapper: wrapper)
+        let profiledClient = RPCClient(server: profiled)
+        try profiledClient.handshake()
+        if mode == "miss" { _ = try redis.command([Array("DEL".utf8)] + entryKeys) }
+        let switches = contextSwitches(of: profiled.pid), cpu = cpuMicros(of: profiled.pid), mine = cpuMicros(of: getpid())
+        let ping: (Int, Int) -> [UInt8] = { _, id in Array(#"{"jsonrpc":"2.0","id":\#(id),"method":"ping"}"#.utf8) + [0x0A] }
+        let r = try profiledClient.run(count: mode == "miss" ? n : calls, depth: Int(environment["BENCH_DEPTH"] ?? "") ?? 1,
+                                       make: mode == "ping" ? ping : gets)
+        let perCall = Double(contextSwitches(of: profiled.pid) - switches) / Double(r.count)
+        let cpuPerCall = Double(cpuMicros(of: profiled.pid) - cpu) / Double(r.count)
+        let clientPerCall = Double(cpuMicros(of: getpid()) - mine) / Double(r.count)
+        print("profiled \(mode): \(r.count) calls, p50 \(r.samples.p50) µs, \(Int(r.perSecond))/s, per call: \(perCall) server context switches, \(cpuPerCall) µs server CPU, \(clientPerCall) µs client CPU")
+        profiled.finish(seconds: 120)
+        exit(0)
+    }
 
     // Floors: the raw GET of the server's own cache entries, the raw SELECT of the same rows.
     let rawGet = try Floors.redisGet(redis, keys: entryKeys, count: calls, depth: 1)
