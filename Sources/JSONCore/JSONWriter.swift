@@ -59,33 +59,83 @@ public struct JSONWriter {
         s.withUTF8 { appendStringLiteral(utf8: $0) }
     }
 
-    /// Appends UTF-8 text as a quoted JSON string in one pass. Used to mirror a JSON document
-    /// as the text of an MCP content block without re-encoding it.
+    /// Appends UTF-8 text as a quoted JSON string. Used to mirror a JSON document as the text of
+    /// an MCP content block without re-encoding it.
     ///
-    /// Runs that need no escaping (most of any document) are found eight bytes at a time and
-    /// copied whole.
+    /// The escaped length is counted first (eight bytes at a time), so the output is written
+    /// once through a pointer: runs that need no escaping (found eight bytes at a time) are
+    /// copied whole, and a document dense in quotes costs no per-byte array appends.
     public mutating func appendStringLiteral(utf8 text: UnsafeBufferPointer<UInt8>) {
-        let needed = bytes.count + text.count + 2
-        if needed > bytes.capacity { bytes.reserveCapacity(Swift.max(needed, bytes.capacity * 2)) }
-        bytes.append(UInt8(ascii: "\""))
-        guard let base = text.baseAddress else { bytes.append(UInt8(ascii: "\"")); return }
+        guard let base = text.baseAddress, !text.isEmpty else { bytes.append(0x22); bytes.append(0x22); return }
         let count = text.count
-        var runStart = 0
-        var i = 0
-        while i < count {
-            if i + 8 <= count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if !Self.needsEscape(word) { i += 8; continue }
+        let total = count + 2 + Self.escapeExtra(base, count)
+        let old = bytes.count
+        let needed = old + total
+        if needed > bytes.capacity { bytes.reserveCapacity(Swift.max(needed, bytes.capacity * 2)) }
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        bytes.withUnsafeMutableBufferPointer { out in
+            var o = out.baseAddress! + old
+            o.pointee = 0x22; o += 1
+            var runStart = 0
+            var i = 0
+            while i < count {
+                if i + 8 <= count, !Self.needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8; continue }
+                let b = base[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { i += 1; continue }
+                if runStart < i { o.update(from: base + runStart, count: i - runStart); o += i - runStart }
+                o = Self.writeEscape(b, at: o)
+                i += 1
+                runStart = i
             }
-            let b = base[i]
-            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { i += 1; continue }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart)) }
-            appendEscape(b)
-            i += 1
-            runStart = i
+            if runStart < count { o.update(from: base + runStart, count: count - runStart); o += count - runStart }
+            o.pointee = 0x22
         }
-        if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes that escaping adds to `count` bytes of text: one for `"`, `\` and the short
+    /// escapes (`\n` …), five for other control characters (`\u00XX`).
+    static func escapeExtra(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var i = 0, extra = 0
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0) != 0 {
+                for j in i..<(i + 8) { extra += escapeExtra(base[j]) }
+            } else {
+                extra += zeroBytes(word ^ 0x2222_2222_2222_2222) + zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            }
+            i += 8
+        }
+        while i < count { extra += escapeExtra(base[i]); i += 1 }
+        return extra
+    }
+
+    @inline(__always) static func escapeExtra(_ b: UInt8) -> Int {
+        if b == 0x22 || b == 0x5C || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x08 || b == 0x0C { return 1 }
+        return b < 0x20 ? 5 : 0
+    }
+
+    /// The number of zero bytes in `w` (exact: no false positives from borrows).
+    @inline(__always) static func zeroBytes(_ w: UInt64) -> Int {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return (~(((w & low7) &+ low7) | w | low7)).nonzeroBitCount
+    }
+
+    @inline(__always) private static func writeEscape(_ b: UInt8, at o: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        o[0] = 0x5C
+        switch b {
+        case UInt8(ascii: "\""): o[1] = 0x22
+        case UInt8(ascii: "\\"): o[1] = 0x5C
+        case 0x0A: o[1] = UInt8(ascii: "n")
+        case 0x0D: o[1] = UInt8(ascii: "r")
+        case 0x09: o[1] = UInt8(ascii: "t")
+        case 0x08: o[1] = UInt8(ascii: "b")
+        case 0x0C: o[1] = UInt8(ascii: "f")
+        default:
+            o[1] = UInt8(ascii: "u"); o[2] = 0x30; o[3] = 0x30
+            o[4] = hexDigit(b >> 4); o[5] = hexDigit(b & 0xF)
+            return o + 6
+        }
+        return o + 2
     }
 
     /// Whether any byte of `word` is a control character, `"` or `\` (exact: SWAR zero-byte tests).
@@ -98,22 +148,6 @@ public struct JSONWriter {
         let hasQuote = (quote &- ones) & ~quote & highs
         let hasBackslash = (backslash &- ones) & ~backslash & highs
         return (below20 | hasQuote | hasBackslash) != 0
-    }
-
-    @inline(__always) private mutating func appendEscape(_ b: UInt8) {
-        bytes.append(0x5C)
-        switch b {
-        case UInt8(ascii: "\""): bytes.append(0x22)
-        case UInt8(ascii: "\\"): bytes.append(0x5C)
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        default:
-            bytes.append(UInt8(ascii: "u")); bytes.append(0x30); bytes.append(0x30)
-            bytes.append(Self.hexDigit(b >> 4)); bytes.append(Self.hexDigit(b & 0xF))
-        }
     }
 
     @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 {
