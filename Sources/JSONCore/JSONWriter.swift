@@ -1,6 +1,10 @@
 /// Encodes `JSON` into compact UTF-8 bytes. `raw` values are spliced in as they are.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8]
+    /// When set, line breaks inside spliced `raw` values become spaces, so the output is a single
+    /// line (a newline-delimited protocol frame). That never changes the meaning: a JSON string
+    /// cannot hold a raw line break, so in valid JSON they are insignificant whitespace.
+    public var singleLine = false
 
     public init(reservingCapacity capacity: Int = 256) {
         bytes = []
@@ -14,7 +18,7 @@ public struct JSONWriter {
         case let .int(i): appendInt(i)
         case let .double(d): appendDouble(d)
         case let .string(s): appendString(s)
-        case let .raw(r): bytes.append(contentsOf: r.bytes)
+        case let .raw(r): singleLine ? appendRawOnOneLine(r.bytes) : bytes.append(contentsOf: r.bytes)
         case let .array(a):
             bytes.append(UInt8(ascii: "["))
             for (i, element) in a.enumerated() {
@@ -47,6 +51,32 @@ public struct JSONWriter {
             while v > 0 { digits[n] = 0x30 + UInt8(v % 10); v /= 10; n += 1 }
             while n > 0 { n -= 1; bytes.append(digits[n]) }
         }
+    }
+
+    /// Splices raw JSON, turning its line breaks into spaces (see `singleLine`).
+    private mutating func appendRawOnOneLine(_ raw: [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: raw)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var i = start
+            while i < buffer.count {
+                if i + 8 <= buffer.count, !Self.hasLineBreak(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                if base[i] == 0x0A || base[i] == 0x0D { base[i] = 0x20 }
+                i += 1
+            }
+        }
+    }
+
+    @inline(__always) static func hasLineBreak(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lf = word ^ (ones &* 0x0A)
+        let cr = word ^ (ones &* 0x0D)
+        return (((lf &- ones) & ~lf) | ((cr &- ones) & ~cr)) & highs != 0
     }
 
     /// Appends raw bytes the caller knows to be valid JSON.
@@ -150,7 +180,7 @@ public struct JSONWriter {
         return (below20 | hasQuote | hasBackslash) != 0
     }
 
-    @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+    @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? 0x30 + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
