@@ -80,7 +80,8 @@ extension RedisIntegration {
                     redis: try RedisTestEnv.redisConfiguration(prefix: RedisTestEnv.uniquePrefix("factory")))
                 let store = try await StorageFactory.open(configuration, logger: RedisTestEnv.quietLogger)
                 let created = try await store.create(RedisTestEnv.makeVCon(), replace: false)
-                _ = try await store.get(created.uuid)
+                #expect(try await store.get(created.uuid)?.version == created.version)   // miss: returned before its fill
+                #expect(await RedisTestEnv.eventually { await store.cacheStats().fills == 1 }, "the fill lands in the background")
                 #expect(try await store.get(created.uuid)?.version == created.version)
                 #expect(await store.cacheStats().hits == 1)
                 #expect(await store.redisStatus().state == .up)
