@@ -55,11 +55,21 @@ final class Connection: Sendable {
     func start(_ id: RequestID, _ body: @escaping @Sendable () async -> Void) -> StartOutcome {
         if state.withLock({ $0.inFlight[id] != nil }) { return .duplicate }
         guard slots.wait(timeout: .now() + slotWait) == .success else { return .busy }
-        return state.withLock { s in
+        state.withLock { s in
             s.running += 1
-            s.inFlight[id] = InFlight(task: Task { await body() })
-            return .started
+            s.inFlight[id] = InFlight(task: nil)
         }
+        // Start the task outside the lock: starting it may switch to a pool thread at once, which
+        // then spun on this lock (isCancelled) while the reader thread still held it.
+        let task = Task { await body() }
+        let cancelledMeanwhile = state.withLock { s -> Bool in
+            guard var entry = s.inFlight[id] else { return false }
+            entry.task = task
+            s.inFlight[id] = entry
+            return entry.cancelled
+        }
+        if cancelledMeanwhile { task.cancel() }
+        return .started
     }
 
     /// True once a request was cancelled, and for ids not in flight (finished or unknown).
