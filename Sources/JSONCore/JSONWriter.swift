@@ -106,20 +106,26 @@ public struct JSONWriter {
         bytes.withUnsafeMutableBufferPointer { out in
             var o = out.baseAddress! + old
             o.pointee = 0x22; o += 1
-            var runStart = 0
+            // The output is sized exactly, so a clean word can be stored whole; a word with
+            // something to escape goes byte by byte (no call per short run).
             var i = 0
-            while i < count {
-                if i + 8 <= count, !Self.needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8; continue }
-                let b = base[i]
-                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { i += 1; continue }
-                if runStart < i { o.update(from: base + runStart, count: i - runStart); o += i - runStart }
-                o = Self.writeEscape(b, at: o)
-                i += 1
-                runStart = i
+            while i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !Self.needsEscape(word) {
+                    UnsafeMutableRawPointer(o).storeBytes(of: word, as: UInt64.self)
+                    o += 8; i += 8
+                    continue
+                }
+                for _ in 0..<8 { o = Self.writeByte(base[i], at: o); i += 1 }
             }
-            if runStart < count { o.update(from: base + runStart, count: count - runStart); o += count - runStart }
+            while i < count { o = Self.writeByte(base[i], at: o); i += 1 }
             o.pointee = 0x22
         }
+    }
+
+    @inline(__always) private static func writeByte(_ b: UInt8, at o: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") { o.pointee = b; return o + 1 }
+        return writeEscape(b, at: o)
     }
 
     /// Bytes that escaping adds to `count` bytes of text: one for `"`, `\` and the short
