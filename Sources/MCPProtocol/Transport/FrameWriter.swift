@@ -12,29 +12,78 @@ final class FrameWriter: Sendable {
 
     init(fd: Int32) { self.fd = fd }
 
+    /// Frames waiting for the writer in order, each with whoever waits for it (a `flush` is a
+    /// waiter without a frame); `scheduled` while a drain is queued or running.
+    private struct Pending {
+        var entries: [(frame: [UInt8]?, waiter: CheckedContinuation<Void, Never>?)] = []
+        var scheduled = false
+    }
+    private let pending = Mutex(Pending())
+
     /// Writes one frame and returns when it has been handed to the kernel. Waiting here gives
     /// backpressure: a client that stops reading slows the producers down instead of letting
     /// frames pile up in memory.
     func write(_ frame: [UInt8]) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            queue.async {
-                self.writeNow(frame)
-                continuation.resume()
-            }
+            enqueue(frame, continuation)
         }
     }
 
     /// Queues a frame without waiting (the reader thread's error answers: the reader must keep
     /// draining the input even while the client is not reading its output).
     func send(_ frame: [UInt8]) {
-        queue.async { self.writeNow(frame) }
+        enqueue(frame, nil)
     }
 
     /// Returns when every frame queued before the call has been written.
     func flush() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            queue.async { continuation.resume() }
+            enqueue(nil, continuation)
         }
+    }
+
+    private func enqueue(_ frame: [UInt8]?, _ waiter: CheckedContinuation<Void, Never>?) {
+        let schedule = pending.withLock { p -> Bool in
+            p.entries.append((frame, waiter))
+            if p.scheduled { return false }
+            p.scheduled = true
+            return true
+        }
+        if schedule { queue.async { self.drain() } }
+    }
+
+    /// Writes everything queued, in order: frames that piled up while the last write ran go out
+    /// in one write (one system call and one wake-up for many answers under pipelining).
+    private func drain() {
+        while true {
+            let entries = pending.withLock { p in
+                let taken = p.entries
+                p.entries.removeAll(keepingCapacity: true)
+                if taken.isEmpty { p.scheduled = false }
+                return taken
+            }
+            if entries.isEmpty { return }
+            let frames = entries.compactMap(\.frame)
+            if frames.count == 1 {
+                writeNow(frames[0])
+            } else if frames.count > 1 {
+                var joined: [UInt8] = []
+                joined.reserveCapacity(frames.reduce(0) { $0 + $1.count + 1 })
+                for frame in frames {
+                    assert(!frame.contains(0x0A), "a frame must not contain a newline")
+                    joined.append(contentsOf: frame)
+                    joined.append(0x0A)
+                }
+                writeJoined(joined)
+            }
+            for entry in entries { entry.waiter?.resume() }
+        }
+    }
+
+    private func writeJoined(_ bytes: [UInt8]) {
+        guard !broken.load(ordering: .relaxed) else { return }
+        let ok = bytes.withUnsafeBytes { SystemCalls.writeAll(fd, $0) }
+        if !ok { broken.store(true, ordering: .relaxed) }
     }
 
     var isBroken: Bool { broken.load(ordering: .relaxed) }
