@@ -24,8 +24,32 @@ final class FrameWriter: Sendable {
     /// backpressure: a client that stops reading slows the producers down instead of letting
     /// frames pile up in memory.
     func write(_ frame: [UInt8]) async {
+        // Fast path: the writer is idle and the frame small enough for the pipe's buffer, so the
+        // write does not block on a reading client: write it on this thread and skip two thread
+        // hops (to the writer's queue and back), the larger part of a cache hit's latency.
+        if frame.count <= Self.inlineLimit, claimIdleWriter() {
+            writeNow(frame)
+            let more = pending.withLock { p -> Bool in
+                if p.entries.isEmpty { p.scheduled = false; return false }
+                return true
+            }
+            if more { queue.async { self.drain() } }
+            return
+        }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             enqueue(frame, continuation)
+        }
+    }
+
+    /// Frames up to this size may be written on the caller's thread (a pipe buffers 64 KiB).
+    static let inlineLimit = 32 << 10
+
+    /// Takes the writer when nothing is queued or being written (frames queued meanwhile wait).
+    private func claimIdleWriter() -> Bool {
+        pending.withLock { p in
+            guard !p.scheduled, p.entries.isEmpty else { return false }
+            p.scheduled = true
+            return true
         }
     }
 
