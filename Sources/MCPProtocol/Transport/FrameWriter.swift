@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Synchronization
 
@@ -10,7 +13,11 @@ final class FrameWriter: Sendable {
     /// Set once a write fails (the peer closed its end): later frames are dropped.
     private let broken = Atomic<Bool>(false)
 
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32) {
+        self.fd = fd
+        let capacity = fcntl(fd, 1032)   // F_GETPIPE_SZ (Linux): -1 when fd is not a pipe
+        inlineLimit = max(0, Int(capacity))
+    }
 
     /// Frames waiting for the writer in order, each with whoever waits for it (a `flush` is a
     /// waiter without a frame); `scheduled` while a drain is queued or running.
@@ -24,10 +31,18 @@ final class FrameWriter: Sendable {
     /// backpressure: a client that stops reading slows the producers down instead of letting
     /// frames pile up in memory.
     func write(_ frame: [UInt8]) async {
-        // Fast path: the writer is idle and the frame small enough for the pipe's buffer, so the
-        // write does not block on a reading client: write it on this thread and skip two thread
-        // hops (to the writer's queue and back), the larger part of a cache hit's latency.
-        if frame.count <= Self.inlineLimit, claimIdleWriter() {
+        // Fast path: the writer is idle, the output pipe empty (the client has read everything)
+        // and the frame fits in it, so the write cannot block: write it on this thread and skip
+        // two thread hops (to the writer's queue and back), the larger part of a cache hit's
+        // latency. Otherwise the writer's own thread takes it (a blocked write never holds a
+        // thread of the cooperative pool).
+        if frame.count < inlineLimit, claimIdleWriter() {
+            guard outputIsEmpty() else {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    enqueueClaimed(frame, continuation)
+                }
+                return
+            }
             writeNow(frame)
             let more = pending.withLock { p -> Bool in
                 if p.entries.isEmpty { p.scheduled = false; return false }
@@ -41,8 +56,21 @@ final class FrameWriter: Sendable {
         }
     }
 
-    /// Frames up to this size may be written on the caller's thread (a pipe buffers 64 KiB).
-    static let inlineLimit = 32 << 10
+    /// Frames below this size may be written on the caller's thread: the output pipe's capacity
+    /// (64 KiB by default), 0 when the output is not a pipe.
+    private let inlineLimit: Int
+
+    /// Whether no byte waits in the output pipe (then every frame below its capacity fits).
+    private func outputIsEmpty() -> Bool {
+        var unread: Int32 = 0
+        return ioctl(fd, UInt(FIONREAD), &unread) == 0 && unread == 0
+    }
+
+    /// Hands a frame to the writer's thread while holding the writer (after `claimIdleWriter`).
+    private func enqueueClaimed(_ frame: [UInt8], _ waiter: CheckedContinuation<Void, Never>) {
+        pending.withLock { $0.entries.append((frame, waiter)) }
+        queue.async { self.drain() }
+    }
 
     /// Takes the writer when nothing is queued or being written (frames queued meanwhile wait).
     private func claimIdleWriter() -> Bool {
