@@ -9,6 +9,7 @@ final class RawPostgres {
         guard let c = PQconnectdb(conninfo) else { throw BenchError("postgres connect failed") }
         connection = c
         guard PQstatus(c) == CONNECTION_OK else { PQfinish(c); throw BenchError("postgres connect failed") }
+        try execute("SET client_min_messages TO warning")   // no NOTICE lines from DROP … IF EXISTS
     }
 
     deinit { PQfinish(connection) }

@@ -3,7 +3,8 @@
 // beside the raw floors (hiredis GET, libpq prepared SELECT) taken in the same run.
 //   scripts/bench.sh            (starts services, builds release, runs this pinned, prints the table)
 //   StdioBenchmark [path/to/vcon-mcp]   with DATABASE_URL and REDIS_URL set
-// Tuning (env): BENCH_CALLS (depth-1 calls per figure, default 3000), BENCH_SPAWNS (default 20).
+// Tuning (env): BENCH_CALLS (depth-1 calls per figure, default 3000), BENCH_SPAWNS (default 20),
+// BENCH_PG_SCHEMA / BENCH_REDIS_PREFIX (dropped and cleared at start), BENCH_SERVER_LOG (its stderr).
 import Foundation
 import JSONCore
 
@@ -38,25 +39,6 @@ func serverEnvironment(cache: Bool) -> [String: String] {
     env["VCON_LOG_LEVEL"] = environment["BENCH_SERVER_LOG_LEVEL"] ?? "warning"
     if !cache { env["REDIS_URL"] = nil }
     return env
-}
-
-/// Voluntary plus involuntary context switches of every thread of `pid` so far.
-func contextSwitches(of pid: pid_t) -> Int {
-    let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-    return tasks.reduce(0) { total, task in
-        let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8)) ?? ""
-        return total + text.split(separator: "\n").filter { $0.contains("ctxt_switches") }
-            .compactMap { Int($0.split(separator: "\t").last ?? "") }.reduce(0, +)
-    }
-}
-
-/// User plus system CPU time of `pid` so far, in µs (clock ticks of 10 ms: use over many calls).
-func cpuMicros(of pid: pid_t) -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-          let close = text.lastIndex(of: ")") else { return 0 }
-    let fields = text[text.index(after: close)...].split(separator: " ")
-    let ticks = (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)   // utime, stime (fields 14, 15)
-    return ticks * 1_000_000 / sysconf(Int32(_SC_CLK_TCK))
 }
 
 func getCall(_ uuid: String) -> (Int) -> [UInt8] {
@@ -103,32 +85,26 @@ do {
     })
     for key in entryKeys { guard case .string = try redis.command([Array("GET".utf8), key]) else { throw BenchError("no cache entry after a get") } }
 
-    // Profiling mode: the same hits against a second server run under a wrapper (callgrind).
+    // Profiling mode (BENCH_PROFILE=hit|miss|ping): only that, against a fresh server run under
+    // BENCH_WRAPPER (e.g. "perf record -g -o hit.data"); prints server CPU and context switches per call.
     if let mode = environment["BENCH_PROFILE"] {
         server.finish()
-        let wrapper = (environment["BENCH_WRAPPER"] ?? "").split(separator: " ").map(String.init)
-        let profiled = try ServerProcess(executable: executable, environment: serverEnvironment(cache: true), stderrPath: stderrLog, wrapper: wrapper)
-        let profiledClient = RPCClient(server: profiled)
-        try profiledClient.handshake()
-        if mode == "miss" { _ = try redis.command([Array("DEL".utf8)] + entryKeys) }
-        let switches = contextSwitches(of: profiled.pid), cpu = cpuMicros(of: profiled.pid), mine = cpuMicros(of: getpid())
-        let ping: (Int, Int) -> [UInt8] = { _, id in Array(#"{"jsonrpc":"2.0","id":\#(id),"method":"ping"}"#.utf8) + [0x0A] }
-        let r = try profiledClient.run(count: mode == "miss" ? n : calls, depth: Int(environment["BENCH_DEPTH"] ?? "") ?? 1,
-                                       make: mode == "ping" ? ping : gets)
-        let perCall = Double(contextSwitches(of: profiled.pid) - switches) / Double(r.count)
-        let cpuPerCall = Double(cpuMicros(of: profiled.pid) - cpu) / Double(r.count)
-        let clientPerCall = Double(cpuMicros(of: getpid()) - mine) / Double(r.count)
-        print("profiled \(mode): \(r.count) calls, p50 \(r.samples.p50) µs, \(Int(r.perSecond))/s, per call: \(perCall) server context switches, \(cpuPerCall) µs server CPU, \(clientPerCall) µs client CPU")
-        profiled.finish(seconds: 120)
+        try profile(mode: mode, executable: executable, environment: serverEnvironment(cache: true), stderrPath: stderrLog,
+                    redis: redis, entryKeys: entryKeys, count: mode == "miss" ? n : calls, make: gets)
         exit(0)
     }
 
     // Floors: the raw GET of the server's own cache entries, the raw SELECT of the same rows.
     let rawGet = try Floors.redisGet(redis, keys: entryKeys, count: calls, depth: 1)
-    let hit1 = try client.run(count: calls, depth: 1, make: gets)
+    func cpuPerCall(_ body: () throws -> PhaseResult) rethrows -> (PhaseResult, String) {
+        let before = cpuMicros(of: server.pid)
+        let r = try body()
+        return (r, String(format: "server CPU %.0f µs/call", Double(cpuMicros(of: server.pid) - before) / Double(r.count)))
+    }
+    let (hit1, hit1CPU) = try cpuPerCall { try client.run(count: calls, depth: 1, make: gets) }
     let rawGet64 = try Floors.redisGet(redis, keys: entryKeys, count: calls * 4, depth: 64)
     let hit8 = try client.run(count: calls * 2, depth: 8, make: gets)
-    let hit64 = try client.run(count: calls * 4, depth: 64, make: gets)
+    let (hit64, hit64CPU) = try cpuPerCall { try client.run(count: calls * 4, depth: 64, make: gets) }
     let rawSelect = try Floors.postgresSelect(postgres, uuids: uuids, count: calls)
     let rawSet = try Floors.redisSet(redis, key: Array((prefix + "floor").utf8), value: documents[0], count: calls)
 
@@ -173,9 +149,9 @@ do {
     report.add("floor: raw Redis GET, pipelined 64", rawGet64)
     report.add("floor: raw Redis SET EX, depth 1", rawSet)
     report.add("floor: raw Postgres prepared SELECT by uuid", rawSelect)
-    report.add("get_vcon hit, depth 1", hit1, note: "\(ratio(hit1.samples.p50, rawGet.samples.p50)) raw GET p50")
+    report.add("get_vcon hit, depth 1", hit1, note: "\(ratio(hit1.samples.p50, rawGet.samples.p50)) raw GET p50; \(hit1CPU)")
     report.add("get_vcon hit, depth 8", hit8)
-    report.add("get_vcon hit, depth 64", hit64, note: "\(ratio(rawGet64.perSecond, hit64.perSecond)) below raw pipelined GET rate")
+    report.add("get_vcon hit, depth 64", hit64, note: "\(ratio(rawGet64.perSecond, hit64.perSecond)) below raw pipelined GET rate; \(hit64CPU)")
     let missFloor = rawGet.samples.p50 + rawSelect.samples.p50 + rawSet.samples.p50
     report.add("get_vcon miss, depth 1", miss1, note: "\(ratio(miss1.samples.p50, rawSelect.samples.p50)) raw SELECT, \(ratio(miss1.samples.p50, missFloor)) GET+SELECT+SET p50")
     report.add("get_vcon miss, depth 8", miss8)
