@@ -12,12 +12,17 @@ final class FrameWriter: Sendable {
     private let queue = DispatchQueue(label: "mcp.frame-writer")
     /// Set once a write fails (the peer closed its end): later frames are dropped.
     private let broken = Atomic<Bool>(false)
+    /// The output pipe opened a second time, non-blocking (its O_NONBLOCK does not touch the
+    /// descriptor shared with our parent), for the fast path of `write`; -1 when not a pipe.
+    private let fastFD: Int32
 
     init(fd: Int32) {
         self.fd = fd
-        let capacity = fcntl(fd, 1032)   // F_GETPIPE_SZ (Linux): -1 when fd is not a pipe
-        inlineLimit = max(0, Int(capacity))
+        fastFD = fcntl(fd, 1032) > 0   // F_GETPIPE_SZ (Linux): fd is a pipe
+            ? open("/proc/self/fd/\(fd)", O_WRONLY | O_NONBLOCK | O_CLOEXEC) : -1
     }
+
+    deinit { if fastFD >= 0 { close(fastFD) } }
 
     /// Frames waiting for the writer in order, each with whoever waits for it (a `flush` is a
     /// waiter without a frame); `scheduled` while a drain is queued or running.
@@ -31,24 +36,27 @@ final class FrameWriter: Sendable {
     /// backpressure: a client that stops reading slows the producers down instead of letting
     /// frames pile up in memory.
     func write(_ frame: [UInt8]) async {
-        // Fast path: the writer is idle, the output pipe empty (the client has read everything)
-        // and the frame fits in it, so the write cannot block: write it on this thread and skip
-        // two thread hops (to the writer's queue and back), the larger part of a cache hit's
-        // latency. Otherwise the writer's own thread takes it (a blocked write never holds a
-        // thread of the cooperative pool).
-        if frame.count < inlineLimit, claimIdleWriter() {
-            guard outputIsEmpty() else {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    enqueueClaimed(frame, continuation)
+        // Fast path: the writer is idle, so write here, without blocking, and skip two thread
+        // hops (to the writer's queue and back), the larger part of a cache hit's latency. If the
+        // pipe fills, the writer's thread finishes the frame: a blocked write never holds a
+        // thread of the cooperative pool.
+        if fastFD >= 0, claimIdleWriter() {
+            let written = writeNonblocking(frame)
+            if written == frame.count + 1 || written < 0 {
+                if written < 0 { broken.store(true, ordering: .relaxed) }
+                let more = pending.withLock { p -> Bool in
+                    if p.entries.isEmpty { p.scheduled = false; return false }
+                    return true
                 }
+                if more { queue.async { self.drain() } }
                 return
             }
-            writeNow(frame)
-            let more = pending.withLock { p -> Bool in
-                if p.entries.isEmpty { p.scheduled = false; return false }
-                return true
+            let rest = Array(frame[written...])
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                // First in line: frames queued meanwhile come after the end of this one.
+                pending.withLock { $0.entries.insert((rest, continuation), at: 0) }
+                queue.async { self.drain() }
             }
-            if more { queue.async { self.drain() } }
             return
         }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -56,20 +64,24 @@ final class FrameWriter: Sendable {
         }
     }
 
-    /// Frames below this size may be written on the caller's thread: the output pipe's capacity
-    /// (64 KiB by default), 0 when the output is not a pipe.
-    private let inlineLimit: Int
-
-    /// Whether no byte waits in the output pipe (then every frame below its capacity fits).
-    private func outputIsEmpty() -> Bool {
-        var unread: Int32 = 0
-        return ioctl(fd, UInt(FIONREAD), &unread) == 0 && unread == 0
-    }
-
-    /// Hands a frame to the writer's thread while holding the writer (after `claimIdleWriter`).
-    private func enqueueClaimed(_ frame: [UInt8], _ waiter: CheckedContinuation<Void, Never>) {
-        pending.withLock { $0.entries.append((frame, waiter)) }
-        queue.async { self.drain() }
+    /// Writes the frame and its newline on the non-blocking description; returns the bytes
+    /// written (0 when the pipe is full) or -1 when the peer is gone.
+    private func writeNonblocking(_ frame: [UInt8]) -> Int {
+        guard !broken.load(ordering: .relaxed) else { return frame.count + 1 }
+        assert(!frame.contains(0x0A), "a frame must not contain a newline")
+        var newline: UInt8 = 0x0A
+        return frame.withUnsafeBytes { bytes in
+            withUnsafeMutablePointer(to: &newline) { nl in
+                var vectors = [iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count),
+                               iovec(iov_base: UnsafeMutableRawPointer(nl), iov_len: 1)]
+                while true {
+                    let n = writev(fastFD, &vectors, 2)
+                    if n >= 0 { return n }
+                    if errno == EINTR { continue }
+                    return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1
+                }
+            }
+        }
     }
 
     /// Takes the writer when nothing is queued or being written (frames queued meanwhile wait).
