@@ -59,15 +59,18 @@ public struct JSONWriter {
         bytes.append(contentsOf: raw)
         bytes.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            let ones: UInt64 = 0x0101_0101_0101_0101
             var i = start
-            while i < buffer.count {
-                if i + 8 <= buffer.count, !Self.hasLineBreak(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-                    i += 8
-                    continue
+            while i + 8 <= buffer.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let breaks = Self.zeroBytes(word ^ (ones &* 0x0A)) | Self.zeroBytes(word ^ (ones &* 0x0D))
+                if breaks != 0 {
+                    let lanes = (breaks >> 7) &* 0xFF          // 0xFF in each line-break byte
+                    UnsafeMutableRawPointer(base + i).storeBytes(of: (word & ~lanes) | (ones &* 0x20 & lanes), as: UInt64.self)
                 }
-                if base[i] == 0x0A || base[i] == 0x0D { base[i] = 0x20 }
-                i += 1
+                i += 8
             }
+            for k in i..<buffer.count where base[k] == 0x0A || base[k] == 0x0D { base[k] = 0x20 }
         }
     }
 
@@ -137,7 +140,7 @@ public struct JSONWriter {
             if zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0) != 0 {
                 for j in i..<(i + 8) { extra += escapeExtra(base[j]) }
             } else {
-                extra += zeroBytes(word ^ 0x2222_2222_2222_2222) + zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                extra += zeroBytes(word ^ 0x2222_2222_2222_2222).nonzeroBitCount + zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C).nonzeroBitCount
             }
             i += 8
         }
@@ -148,12 +151,6 @@ public struct JSONWriter {
     @inline(__always) static func escapeExtra(_ b: UInt8) -> Int {
         if b == 0x22 || b == 0x5C || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x08 || b == 0x0C { return 1 }
         return b < 0x20 ? 5 : 0
-    }
-
-    /// The number of zero bytes in `w` (exact: no false positives from borrows).
-    @inline(__always) static func zeroBytes(_ w: UInt64) -> Int {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return (~(((w & low7) &+ low7) | w | low7)).nonzeroBitCount
     }
 
     @inline(__always) private static func writeEscape(_ b: UInt8, at o: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
@@ -172,6 +169,19 @@ public struct JSONWriter {
             return o + 6
         }
         return o + 2
+    }
+
+    /// The high bit of each byte of `word` that is a control character, `"` or `\\`; exact
+    /// per byte (no carries between bytes), so it can locate them.
+    @inline(__always) static func escapeMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C)) | zeroBytes(word & (ones &* 0xE0))
+    }
+
+    /// The high bit of each zero byte of `x`, exactly.
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
     }
 
     /// Whether any byte of `word` is a control character, `"` or `\` (exact: SWAR zero-byte tests).
