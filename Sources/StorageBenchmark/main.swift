@@ -48,16 +48,16 @@ func makeDocument(size: Int) async throws -> StoredVCon {
     return stored
 }
 
-/// Times `body` (which may do untimed set-up first and return the start instant it wants timed from).
-typealias Operation = () async throws -> ContinuousClock.Instant
+/// One timed operation: it may do untimed set-up and clean-up, and returns what it timed.
+typealias Operation = () async throws -> Duration
 
 /// Runs the operations round-robin, so load changes on this shared machine hit every line alike.
 func measureInterleaved(_ n: Int, _ operations: [Operation]) async throws -> [Samples] {
     var samples = [Samples](repeating: Samples(), count: operations.count)
     for i in 0..<(n + 200) {
         for (k, operation) in operations.enumerated() {
-            let started = try await operation()
-            if i >= 200 { samples[k].add(started.duration(to: .now)) }   // the first 200 rounds warm up
+            let elapsed = try await operation()
+            if i >= 200 { samples[k].add(elapsed) }   // the first 200 rounds warm up
         }
     }
     return samples
@@ -84,35 +84,40 @@ for size in [4 * 1024, 64 * 1024] {
     let getCommand = [Array("GET".utf8), rawKey]
     let setCommand = [Array("SET".utf8), rawKey, document, Array("EX".utf8), Array("3600".utf8)]
     let samples = try await measureInterleaved(n, [
-        { let t = ContinuousClock.now; _ = try rawRedis.command(getCommand); return t },
-        { let t = ContinuousClock.now; _ = try await rawRedisActor.get(rawKey); return t },
-        { let t = ContinuousClock.now; _ = try rawRedis.command(setCommand); return t },
-        { let t = ContinuousClock.now; _ = try rawPostgres.select(uuid.string); return t },
-        { let t = ContinuousClock.now; _ = try await rawPostgresActor.select(uuid.string); return t },
-        { let t = ContinuousClock.now; _ = try await postgres.get(uuid); return t },
+        { let t = ContinuousClock.now; _ = try rawRedis.command(getCommand); return t.duration(to: .now) },
+        { let t = ContinuousClock.now; _ = try await rawRedisActor.get(rawKey); return t.duration(to: .now) },
+        { let t = ContinuousClock.now; _ = try rawRedis.command(setCommand); return t.duration(to: .now) },
+        { let t = ContinuousClock.now; _ = try rawPostgres.select(uuid.string); return t.duration(to: .now) },
+        { let t = ContinuousClock.now; _ = try await rawPostgresActor.select(uuid.string); return t.duration(to: .now) },
+        { let t = ContinuousClock.now; _ = try await postgres.get(uuid); return t.duration(to: .now) },
         {   // the fill alone: the entry deleted and the lookup taken first, untimed
             try rawRedis.command([Array("DEL".utf8), entryKey])
             guard case let .miss(token?) = await cache.lookup(uuid) else { throw BenchError("expected a miss") }
             let t = ContinuousClock.now
             await cache.fill(stored, token: token)
-            return t
+            return t.duration(to: .now)
         },
         {   // a hit (the previous operation left the entry filled)
             let t = ContinuousClock.now
             guard let got = try await store.get(uuid), got.document.count == document.count else { throw BenchError("bad hit") }
-            return t
+            return t.duration(to: .now)
         },
         {   // a miss that waits for its fill: lookup, Postgres, fill (the entry deleted first, untimed)
             try rawRedis.command([Array("DEL".utf8), entryKey])
             let t = ContinuousClock.now
             guard let got = try await awaitingStore.get(uuid), got.version == stored.version else { throw BenchError("bad miss") }
-            return t
+            return t.duration(to: .now)
         },
         {   // a miss as the server serves it: lookup, Postgres, response; the fill follows in the background
             try rawRedis.command([Array("DEL".utf8), entryKey])
+            func settled() -> Int { let s = cache.stats(); return s.fills + s.refusedFills + s.errors }
+            let before = settled()
             let t = ContinuousClock.now
             guard let got = try await store.get(uuid), got.version == stored.version else { throw BenchError("bad miss") }
-            return t
+            let elapsed = t.duration(to: .now)
+            // Untimed: let the background fill finish, so it does not weigh on the next line.
+            while settled() == before { await Task.yield() }
+            return elapsed
         },
     ])
     let (rawGet, rawGetHop, rawSet, rawSelect, rawSelectHop, postgresGet, fillSamples, hit, missSamples, missBackground) =

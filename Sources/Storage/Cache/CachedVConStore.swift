@@ -148,10 +148,13 @@ public final class CachedVConStore: VConStore, VConStoreReporting {
         } catch let error as StorageError {
             switch error.code {
             case .notFound, .conflict, .invalid, .badCursor, .configuration: break
-            case .unavailable, .timeout, .cancelled, .internal: await cache?.invalidateAll()
+            case .unavailable, .timeout, .cancelled, .internal:
+                logger.debug("write outcome unknown; starting a new cache epoch", metadata: ["error": "\(error.code.rawValue)"])
+                await cache?.invalidateAll()
             }
             throw error
         } catch {
+            logger.debug("write outcome unknown; starting a new cache epoch")
             await cache?.invalidateAll()
             throw error
         }

@@ -39,6 +39,23 @@ extension RedisIntegration {
             }
         }
 
+        /// A write that committed but reported a lost connection: its version is unknown, so the whole
+        /// cache moves to a new epoch before the error reaches the caller.
+        @Test func aWriteWithAnUnknownOutcomeDropsTheCache() async throws {
+            try await withServices {
+                let stack = try await CacheStack.open(schema: RedisTestEnv.uniqueSchema("unknown"), prefix: RedisTestEnv.uniquePrefix("unknown"))
+                defer { Task { await stack.close() } }
+                let (uuid, v1) = try await stack.create()
+                _ = try await stack.store.get(uuid)
+                #expect(try await stack.store.get(uuid)?.version == v1)
+                stack.hooked.failAfterCommit.withLock { $0 = true }
+                await #expect(throws: StorageError.self) { _ = try await stack.store.update(uuid, mergePatch: ["subject": "maybe"]) }
+                let current = try #require(try await stack.postgres.get(uuid))
+                #expect(current.version > v1, "the write did commit")
+                #expect(try await stack.store.get(uuid)?.version == current.version, "no stale read after the failed write")
+            }
+        }
+
         @Test func searchesAreCachedUntilTheNextWrite() async throws {
             try await withServices {
                 let stack = try await CacheStack.open(schema: RedisTestEnv.uniqueSchema("search"), prefix: RedisTestEnv.uniquePrefix("search"))
