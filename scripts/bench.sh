@@ -4,7 +4,9 @@
 # one CPU; Redis and PostgreSQL stay unpinned. Prints a Markdown table of figures, floors, ratios
 # and targets.
 #   scripts/bench.sh
-# Environment: BENCH_CPUS (taskset CPU list, default 0; "all" = no pinning), BENCH_CALLS (depth-1
+# Environment: BENCH_CPUS (taskset CPU list, default 0; "all" = no pinning), BENCH_PIN_SERVICES=1
+# (pin this checkout's redis-server and postmaster to the same CPUs for the run, then release
+# them: every hop then stays on one CPU, no cross-CPU wake-ups), BENCH_CALLS (depth-1
 # calls per figure, default 3000), BENCH_SPAWNS (default 20), VCON_CORPUS_DIR (default
 # ../shared/vcon-corpus/fake-vcons). The benchmark uses its own schema and key prefix and drops both.
 set -euo pipefail
@@ -22,6 +24,18 @@ BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)
 CPUS=${BENCH_CPUS:-0}
 pin=()
 [ "$CPUS" = all ] || pin=(taskset -c "$CPUS")
+
+if [ "${BENCH_PIN_SERVICES:-0}" = 1 ] && [ "$CPUS" != all ]; then
+    redis_pid=$(cat "$ROOT/.services/redis/redis.pid")
+    pg_data="$ROOT/.services/pg/data"   # as services.sh: /var/tmp when root cannot share the checkout
+    [ -f "$pg_data/postmaster.pid" ] || pg_data="/var/tmp/vcon-mcp-services-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)/pg/data"
+    pg_pid=$(head -n 1 "$pg_data/postmaster.pid")
+    all=0-$(($(nproc) - 1))
+    trap 'taskset -a -cp "$all" "$redis_pid" >/dev/null; taskset -a -cp "$all" "$pg_pid" >/dev/null' EXIT
+    taskset -a -cp "$CPUS" "$redis_pid" >/dev/null
+    taskset -a -cp "$CPUS" "$pg_pid" >/dev/null   # new backends inherit it
+    echo "services pinned to CPU $CPUS for this run"
+fi
 
 echo "machine: $(nproc) CPUs, $(uname -r), $(swift --version 2>/dev/null | head -n 1)"
 echo "pinning: ${pin[*]:-none} (client and server); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
