@@ -101,6 +101,9 @@ do {
         let r = try body()
         return (r, String(format: "server CPU %.0f µs/call", Double(cpuMicros(of: server.pid) - before) / Double(r.count)))
     }
+    // The stdio floor: `ping` crosses the same framing, reader thread and writer, no tool, no storage.
+    let ping: (Int, Int) -> [UInt8] = { _, id in Array(#"{"jsonrpc":"2.0","id":\#(id),"method":"ping"}"#.utf8) + [0x0A] }
+    let ping1 = try client.run(count: calls, depth: 1, make: ping)
     let (hit1, hit1CPU) = try cpuPerCall { try client.run(count: calls, depth: 1, make: gets) }
     let rawGet64 = try Floors.redisGet(redis, keys: entryKeys, count: calls * 4, depth: 64)
     let hit8 = try client.run(count: calls * 2, depth: 8, make: gets)
@@ -135,7 +138,7 @@ do {
     let searchWarm = try client.run(count: names.count, depth: 1, make: search)
     let contentCold = try client.run(count: words.count, depth: 1, make: content)
     let contentWarm = try client.run(count: words.count, depth: 1, make: content)
-    let callsServed = 2 * n + hit1.count + hit8.count + hit64.count + miss1.count + miss8.count + miss64.count + n + 2 * (names.count + words.count)
+    let callsServed = 2 * n + ping1.count + hit1.count + hit8.count + hit64.count + miss1.count + miss8.count + miss64.count + n + 2 * (names.count + words.count)
     let peakKB = server.statusKB("VmHWM") ?? -1
     let rssKB = server.statusKB("VmRSS") ?? -1
     server.finish()
@@ -149,6 +152,7 @@ do {
     report.add("floor: raw Redis GET, pipelined 64", rawGet64)
     report.add("floor: raw Redis SET EX, depth 1", rawSet)
     report.add("floor: raw Postgres prepared SELECT by uuid", rawSelect)
+    report.add("floor: ping over stdio, depth 1", ping1, note: "no tool, no storage")
     report.add("get_vcon hit, depth 1", hit1, note: "\(ratio(hit1.samples.p50, rawGet.samples.p50)) raw GET p50; \(hit1CPU)")
     report.add("get_vcon hit, depth 8", hit8)
     report.add("get_vcon hit, depth 64", hit64, note: "\(ratio(rawGet64.perSecond, hit64.perSecond)) below raw pipelined GET rate; \(hit64CPU)")
