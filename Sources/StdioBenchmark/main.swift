@@ -179,5 +179,5 @@ do {
     _ = try redis.deleteKeys(matching: prefix)
     try postgres.execute("DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE")
 } catch {
-    fail("\(error)")
+    fail("\(error) (the server's stderr is in \(stderrLog))")
 }
