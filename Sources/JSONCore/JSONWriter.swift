@@ -92,109 +92,83 @@ public struct JSONWriter {
         s.withUTF8 { appendStringLiteral(utf8: $0) }
     }
 
-    /// Appends UTF-8 text as a quoted JSON string in one pass. Used to mirror a JSON document
-    /// as the text of an MCP content block without re-encoding it.
+    /// Appends UTF-8 text as a quoted JSON string. Used to mirror a JSON document as the text of
+    /// an MCP content block without re-encoding it.
     ///
-    /// Runs that need no escaping (most of any document) are found eight bytes at a time and
-    /// copied whole.
+    /// The escaped length is counted first (eight bytes at a time), so the output is written
+    /// once through a pointer: runs that need no escaping (found eight bytes at a time) are
+    /// copied whole, and a document dense in quotes costs no per-byte array appends.
     public mutating func appendStringLiteral(utf8 text: UnsafeBufferPointer<UInt8>) {
-        if text.count >= 512 {
-            let literal = Self.stringLiteral(text)
-            if bytes.isEmpty { bytes = literal } else { bytes.append(contentsOf: literal) }
-            return
-        }
-        let needed = bytes.count + text.count + 2
+        guard let base = text.baseAddress, !text.isEmpty else { bytes.append(0x22); bytes.append(0x22); return }
+        let count = text.count
+        let total = count + 2 + Self.escapeExtra(base, count)
+        let old = bytes.count
+        let needed = old + total
         if needed > bytes.capacity { bytes.reserveCapacity(Swift.max(needed, bytes.capacity * 2)) }
-        bytes.append(UInt8(ascii: "\""))
-        guard let base = text.baseAddress else { bytes.append(UInt8(ascii: "\"")); return }
-        let count = text.count
-        var runStart = 0
-        var i = 0
-        var wordEnd = 0
-        while i < count {
-            if i >= wordEnd && i + 8 <= count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if !Self.needsEscape(word) { i += 8; continue }
-                wordEnd = i + 8
-            }
-            let b = base[i]
-            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { i += 1; continue }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart)) }
-            appendEscape(b)
-            i += 1
-            runStart = i
-        }
-        if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// The quoted literal of a large text, written through raw pointers into a buffer sized for
-    /// the worst case (every byte a six-byte `\u00XX`): untouched capacity costs address space,
-    /// not memory.
-    static func stringLiteral(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let count = text.count
-        return [UInt8](unsafeUninitializedCapacity: count * 6 + 2) { out, written in
-            let src = text.baseAddress!
-            let dst = UnsafeMutableRawPointer(out.baseAddress!)
-            var o = 0
-            dst.storeBytes(of: UInt8(ascii: "\""), toByteOffset: o, as: UInt8.self); o += 1
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        bytes.withUnsafeMutableBufferPointer { out in
+            var o = out.baseAddress! + old
+            o.pointee = 0x22; o += 1
+            // The output is sized exactly, so a clean word can be stored whole; a word with
+            // something to escape goes byte by byte (no call per short run).
             var i = 0
             while i + 8 <= count {
-                var word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
-                var mask = escapeMask(word)
-                var left = 8
-                // Store the word whole, then for each byte that needs escaping (lowest first)
-                // write its escape over it and continue with the rest of the word after it.
-                while mask != 0 {
-                    let lane = mask.trailingZeroBitCount >> 3
-                    dst.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
-                    o += lane
-                    o += writeEscape(UInt8(truncatingIfNeeded: word >> UInt64(lane * 8)), to: dst + o)
-                    word = word >> UInt64((lane + 1) * 8)
-                    mask = mask >> UInt64((lane + 1) * 8)
-                    left -= lane + 1
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !Self.needsEscape(word) {
+                    UnsafeMutableRawPointer(o).storeBytes(of: word, as: UInt64.self)
+                    o += 8; i += 8
+                    continue
                 }
-                dst.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
-                o += left
-                i += 8
+                for _ in 0..<8 { o = Self.writeByte(base[i], at: o); i += 1 }
             }
-            while i < count {
-                let b = src[i]
-                i += 1
-                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
-                    dst.storeBytes(of: b, toByteOffset: o, as: UInt8.self); o += 1
-                } else {
-                    o += writeEscape(b, to: dst + o)
-                }
-            }
-            dst.storeBytes(of: UInt8(ascii: "\""), toByteOffset: o, as: UInt8.self); o += 1
-            written = o
+            while i < count { o = Self.writeByte(base[i], at: o); i += 1 }
+            o.pointee = 0x22
         }
     }
 
-    /// Writes the escape of a byte that needs one; returns its length (2 or 6).
-    @inline(__always) private static func writeEscape(_ b: UInt8, to p: UnsafeMutableRawPointer) -> Int {
-        let short: UInt8
-        switch b {
-        case UInt8(ascii: "\""): short = 0x22
-        case UInt8(ascii: "\\"): short = 0x5C
-        case 0x0A: short = UInt8(ascii: "n")
-        case 0x0D: short = UInt8(ascii: "r")
-        case 0x09: short = UInt8(ascii: "t")
-        case 0x08: short = UInt8(ascii: "b")
-        case 0x0C: short = UInt8(ascii: "f")
-        default:
-            p.storeBytes(of: 0x5C, toByteOffset: 0, as: UInt8.self)
-            p.storeBytes(of: UInt8(ascii: "u"), toByteOffset: 1, as: UInt8.self)
-            p.storeBytes(of: 0x30, toByteOffset: 2, as: UInt8.self)
-            p.storeBytes(of: 0x30, toByteOffset: 3, as: UInt8.self)
-            p.storeBytes(of: hexDigit(b >> 4), toByteOffset: 4, as: UInt8.self)
-            p.storeBytes(of: hexDigit(b & 0xF), toByteOffset: 5, as: UInt8.self)
-            return 6
+    @inline(__always) private static func writeByte(_ b: UInt8, at o: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") { o.pointee = b; return o + 1 }
+        return writeEscape(b, at: o)
+    }
+
+    /// Bytes that escaping adds to `count` bytes of text: one for `"`, `\` and the short
+    /// escapes (`\n` …), five for other control characters (`\u00XX`).
+    static func escapeExtra(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var i = 0, extra = 0
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0) != 0 {
+                for j in i..<(i + 8) { extra += escapeExtra(base[j]) }
+            } else {
+                extra += zeroBytes(word ^ 0x2222_2222_2222_2222).nonzeroBitCount + zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C).nonzeroBitCount
+            }
+            i += 8
         }
-        p.storeBytes(of: 0x5C, toByteOffset: 0, as: UInt8.self)
-        p.storeBytes(of: short, toByteOffset: 1, as: UInt8.self)
-        return 2
+        while i < count { extra += escapeExtra(base[i]); i += 1 }
+        return extra
+    }
+
+    @inline(__always) static func escapeExtra(_ b: UInt8) -> Int {
+        if b == 0x22 || b == 0x5C || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x08 || b == 0x0C { return 1 }
+        return b < 0x20 ? 5 : 0
+    }
+
+    @inline(__always) private static func writeEscape(_ b: UInt8, at o: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        o[0] = 0x5C
+        switch b {
+        case UInt8(ascii: "\""): o[1] = 0x22
+        case UInt8(ascii: "\\"): o[1] = 0x5C
+        case 0x0A: o[1] = UInt8(ascii: "n")
+        case 0x0D: o[1] = UInt8(ascii: "r")
+        case 0x09: o[1] = UInt8(ascii: "t")
+        case 0x08: o[1] = UInt8(ascii: "b")
+        case 0x0C: o[1] = UInt8(ascii: "f")
+        default:
+            o[1] = UInt8(ascii: "u"); o[2] = 0x30; o[3] = 0x30
+            o[4] = hexDigit(b >> 4); o[5] = hexDigit(b & 0xF)
+            return o + 6
+        }
+        return o + 2
     }
 
     /// The high bit of each byte of `word` that is a control character, `"` or `\\`; exact
@@ -220,22 +194,6 @@ public struct JSONWriter {
         let hasQuote = (quote &- ones) & ~quote & highs
         let hasBackslash = (backslash &- ones) & ~backslash & highs
         return (below20 | hasQuote | hasBackslash) != 0
-    }
-
-    @inline(__always) private mutating func appendEscape(_ b: UInt8) {
-        bytes.append(0x5C)
-        switch b {
-        case UInt8(ascii: "\""): bytes.append(0x22)
-        case UInt8(ascii: "\\"): bytes.append(0x5C)
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        default:
-            bytes.append(UInt8(ascii: "u")); bytes.append(0x30); bytes.append(0x30)
-            bytes.append(Self.hexDigit(b >> 4)); bytes.append(Self.hexDigit(b & 0xF))
-        }
     }
 
     @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 {

@@ -63,11 +63,21 @@ final class Connection: Sendable {
         let outcome: StartOutcome = state.withLock { s in
             guard s.inFlight[id] == nil else { return .duplicate }
             s.running += 1
-            s.inFlight[id] = InFlight(task: Task { await body() })
+            s.inFlight[id] = InFlight(task: nil)
             return .started
         }
-        if outcome == .duplicate { slots.signal() }
-        return outcome
+        if outcome == .duplicate { slots.signal(); return outcome }
+        // Start the task outside the lock: starting it may switch to a pool thread at once, which
+        // then spun on this lock (isCancelled) while the reader thread still held it.
+        let task = Task { await body() }
+        let cancelledMeanwhile = state.withLock { s -> Bool in
+            guard var entry = s.inFlight[id] else { return false }
+            entry.task = task
+            s.inFlight[id] = entry
+            return entry.cancelled
+        }
+        if cancelledMeanwhile { task.cancel() }
+        return .started
     }
 
     /// True once a request was cancelled, and for ids not in flight (finished or unknown).

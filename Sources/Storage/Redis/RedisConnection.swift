@@ -122,6 +122,43 @@ actor RedisConnection {
         return replies
     }
 
+    /// Sends every command waiting in `queue` in one pipeline and finishes each entry with its
+    /// decoded reply (or the failure). See `RedisPipelineQueue`.
+    func drain<T: Sendable>(_ queue: RedisPipelineQueue<T>, operation: String,
+                            decode: @Sendable (UnsafePointer<redisReply>) throws(RedisFailure) -> T) {
+        let batch = queue.takeAll()
+        guard !batch.isEmpty else { return }
+        guard let context else {
+            let f = failure(.notConnected, operation, "not connected")
+            for entry in batch { entry.finish(.failure(f)) }
+            return
+        }
+        for entry in batch {
+            let status = Self.withArgv(entry.arguments) { argc, argv, lengths in redisAppendCommandArgv(context, argc, argv, lengths) }
+            guard status == REDIS_OK else {
+                let f = connectionLost(operation)
+                for e in batch { e.finish(.failure(f)) }
+                return
+            }
+        }
+        for (i, entry) in batch.enumerated() {
+            var raw: UnsafeMutableRawPointer?
+            guard redisGetReply(context, &raw) == REDIS_OK, let raw else {
+                let f = connectionLost(operation)
+                for e in batch[i...] { e.finish(.failure(f)) }
+                return
+            }
+            let reply = raw.assumingMemoryBound(to: redisReply.self)
+            do throws(RedisFailure) {
+                try checkErrorReply(reply, operation: operation)
+                entry.finish(.success(try decode(reply)))
+            } catch {
+                entry.finish(.failure(error))
+            }
+            freeReplyObject(raw)
+        }
+    }
+
     // MARK: - The funnel
 
     private func expectOK(_ arguments: [[UInt8]], operation: String) throws(RedisFailure) {

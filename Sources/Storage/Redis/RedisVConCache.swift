@@ -42,6 +42,7 @@ public final class RedisVConCache: VConCache {
     }
 
     let connection: RedisConnection
+    let lookups = RedisPipelineQueue<RedisCacheEntry.Lookup>()
     let url: RedisURL
     let logger: Logger
     let ttlSeconds: Int
@@ -109,8 +110,10 @@ public final class RedisVConCache: VConCache {
         guard isUp else { return .miss(fill: nil) }
         let started = ContinuousClock.now
         do {
-            let read = try await connection.command([Self.mget, entryKey(uuid), epochKey], operation: "get",
-                                                    decode: RedisCacheEntry.decodeLookup)
+            // Concurrent lookups share one round trip (auto-pipelining, see RedisPipelineQueue).
+            let entry = lookups.enqueue([Self.mget, entryKey(uuid), epochKey])
+            await connection.drain(lookups, operation: "get", decode: RedisCacheEntry.decodeLookup)
+            let read = try entry.result.get()
             let elapsed = started.duration(to: .now)
             switch read {
             case let .hit(version, document):

@@ -18,10 +18,15 @@ actor PostgresPool {
     var size: Int { connections.count }
     var waiterCount: Int { waiters.count }
 
-    /// Opens every connection now, so start-up reports a bad URL or a missing server.
+    /// Opens every connection now, so start-up reports a bad URL or a missing server. The
+    /// connections open in parallel (each on its own thread): start-up waits for one handshake
+    /// (backend fork, SCRAM) instead of one per connection.
     func connectAll(operation: String) async throws {
-        for connection in connections {
-            try await connection.run(operation) { c in try c.connect(operation: operation) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for connection in connections {
+                group.addTask { try await connection.run(operation) { c in try c.connect(operation: operation) } }
+            }
+            try await group.waitForAll()
         }
     }
 
