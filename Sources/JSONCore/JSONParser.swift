@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A strict RFC 8259 parser over UTF-8 bytes: no comments, no trailing commas, no NaN.
 /// Strings are checked for valid UTF-8; nesting is bounded so hostile input cannot
 /// exhaust the stack. Integers that fit in `Int` stay integers; every other number is a Double.
@@ -133,8 +127,15 @@ private struct Cursor {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         let start = index
-        // Fast path: no escapes, just validate UTF-8 and control characters.
+        // Fast path: no escapes, just validate UTF-8 and control characters. Plain runs are
+        // skipped eight bytes at a time.
+        let base = buffer.baseAddress!
         while index < buffer.count {
+            if index + 8 <= buffer.count,
+               !JSONWriter.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let b = buffer[index]
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
@@ -275,11 +276,8 @@ private struct Cursor {
     }
 
     func parseDouble(_ digits: UnsafeBufferPointer<UInt8>) -> Double {
-        // strtod needs a NUL-terminated string; numbers are short, so a stack copy is cheap.
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: digits.count + 1) { tmp in
-            for i in 0..<digits.count { tmp[i] = CChar(bitPattern: digits[i]) }
-            tmp[digits.count] = 0
-            return strtod(tmp.baseAddress!, nil)
-        }
+        // Swift's parser is correctly rounded and, unlike strtod, ignores the C locale (a
+        // process with LC_NUMERIC=de_DE would read "1.5" as 1). Short texts stay on the stack.
+        Double(String(decoding: digits, as: UTF8.self)) ?? .nan
     }
 }

@@ -1,1 +1,128 @@
-// benchmark placeholder
+// Storage benchmark: in-process `get` latency (p50/p99) through CachedVConStore for a cache hit and
+// a cache miss, 4 KB and 64 KB documents, beside the raw floors measured in the same run: a hiredis
+// GET and SET, and a libpq prepared primary-key SELECT of the same bytes, each both synchronously on
+// this thread and through a hop to a dedicated thread (what any async caller pays).
+//   swift build -c release --product StorageBenchmark
+//   eval "$(scripts/services.sh env)"; taskset -c 0 .build/release/StorageBenchmark
+import Foundation
+import JSONCore
+import Logging
+import Storage
+import VConModel
+
+let environment = ProcessInfo.processInfo.environment
+guard let databaseURL = environment["DATABASE_URL"], let redisURLText = environment["REDIS_URL"],
+      let redisURL = URLComponents(string: redisURLText), let redisHost = redisURL.host else {
+    FileHandle.standardError.write(Data("set DATABASE_URL and REDIS_URL: eval \"$(scripts/services.sh env)\"\n".utf8))
+    exit(2)
+}
+let iterations = Int(environment["BENCH_ITERATIONS"] ?? "") ?? 3000
+let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+let schema = "vcon_bench"
+let prefix = "vcon-mcp-bench:"
+
+let postgres = try await PostgresVConStore.open(
+    configuration: .init(url: databaseURL, schema: schema, poolSize: 2, privateClusterDirectory: "/nonexistent"), logger: logger)
+let cache = try await RedisVConCache.open(.init(url: redisURLText, expirySeconds: 3600, prefix: prefix), logger: logger)
+let store = CachedVConStore(store: postgres, cache: cache, logger: logger)
+let redisPassword = redisURL.password?.removingPercentEncoding
+let redisUser = redisURL.user.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
+let rawRedis = try RawRedis(host: redisHost, port: redisURL.port ?? 6379, user: redisUser, password: redisPassword)
+let rawRedisActor = try RawRedisActor { try RawRedis(host: redisHost, port: redisURL.port ?? 6379, user: redisUser, password: redisPassword) }
+let rawPostgres = try RawPostgres(conninfo: databaseURL, schema: schema)
+let rawPostgresActor = try RawPostgresActor { try RawPostgres(conninfo: databaseURL, schema: schema) }
+
+/// A valid vCon of about `size` bytes (padding in `meta`).
+func makeDocument(size: Int) async throws -> StoredVCon {
+    func ingest(_ padding: Int) -> IngestResult {
+        var fields: JSONObject = [:]
+        fields["subject"] = "benchmark"
+        fields["parties"] = .array([.object(["name": "Alice", "tel": "+15550100"])])
+        fields["meta"] = .object(["padding": .string(String(repeating: "x", count: padding))])
+        return VConIngest.ingest(VConBuilder.build(fields: fields), mode: .strict)
+    }
+    let base = ingest(0).bytes.count
+    let result = try await postgres.create(ingest(max(0, size - base)), replace: false)
+    guard let stored = try await postgres.get(result.uuid) else { throw BenchError("created vCon not found") }
+    return stored
+}
+
+func measure(_ n: Int, _ body: () async throws -> Void) async rethrows -> Samples {
+    for _ in 0..<min(200, n) { try await body() }   // warm-up
+    var samples = Samples()
+    for _ in 0..<n {
+        let started = ContinuousClock.now
+        try await body()
+        samples.add(started.duration(to: .now))
+    }
+    return samples
+}
+
+func row(_ label: String, _ s: Samples) {
+    print(label.padding(toLength: 46, withPad: " ", startingAt: 0)
+          + String(format: "p50 %8.1f µs   p99 %8.1f µs", s.p50, s.p99))
+}
+
+print("StorageBenchmark: \(iterations) iterations per line, release build expected")
+for size in [4 * 1024, 64 * 1024] {
+    let stored = try await makeDocument(size: size)
+    let uuid = stored.uuid
+    let document = stored.document.bytes
+    let rawKey = Array("\(prefix)raw:\(size)".utf8)
+    let entryKey = Array("\(prefix)v:\(uuid)".utf8)
+    try rawRedis.command([Array("SET".utf8), rawKey, document])
+    let n = size > 8192 ? iterations / 2 : iterations
+    let label = "\(size / 1024) KB (\(document.count) B)"
+    print("\n\(label)")
+
+    let rawGet = try await measure(n) { _ = try rawRedis.command([Array("GET".utf8), rawKey]) }
+    let rawGetHop = try await measure(n) { _ = try await rawRedisActor.get(rawKey) }
+    let rawSet = try await measure(n) { _ = try rawRedis.command([Array("SET".utf8), rawKey, document, Array("EX".utf8), Array("3600".utf8)]) }
+    let rawSelect = try await measure(n) { _ = try rawPostgres.select(uuid.string) }
+    let rawSelectHop = try await measure(n) { _ = try await rawPostgresActor.select(uuid.string) }
+    let postgresGet = try await measure(n) { _ = try await postgres.get(uuid) }
+    // The fill alone (lookup token, then the conditional fill script), entry deleted first, untimed.
+    var fillSamples = Samples()
+    for i in 0..<(n + 200) {
+        try rawRedis.command([Array("DEL".utf8), entryKey])
+        guard case let .miss(token?) = await cache.lookup(uuid) else { throw BenchError("expected a miss") }
+        let started = ContinuousClock.now
+        await cache.fill(stored, token: token)
+        if i >= 200 { fillSamples.add(started.duration(to: .now)) }
+    }
+
+    _ = try await store.get(uuid)  // fill
+    let hit = try await measure(n) {
+        guard let got = try await store.get(uuid), got.document.count == document.count else { throw BenchError("bad hit") }
+    }
+    // Each miss starts from an absent entry (the DEL is not timed).
+    var missSamples = Samples()
+    for i in 0..<(n + 200) {
+        try rawRedis.command([Array("DEL".utf8), entryKey])
+        let started = ContinuousClock.now
+        guard let got = try await store.get(uuid), got.version == stored.version else { throw BenchError("bad miss") }
+        if i >= 200 { missSamples.add(started.duration(to: .now)) }
+    }
+
+    row("raw hiredis GET (sync)", rawGet)
+    row("raw hiredis GET (thread hop)", rawGetHop)
+    row("raw hiredis SET EX (sync)", rawSet)
+    row("raw libpq prepared SELECT (sync)", rawSelect)
+    row("raw libpq prepared SELECT (thread hop)", rawSelectHop)
+    row("PostgresVConStore.get (pool, no cache)", postgresGet)
+    row("RedisVConCache.fill alone (Lua, versioned)", fillSamples)
+    row("cache hit: CachedVConStore.get", hit)
+    row("cache miss: CachedVConStore.get (+fill)", missSamples)
+    let hitRatio = hit.p50 / rawGetHop.p50
+    let missFloor = rawSelectHop.p50 + rawSet.p50
+    print(String(format: "hit / raw GET (hop): %.2fx   hit / raw GET (sync): %.2fx   [target <= 1.5x]",
+                 hitRatio, hit.p50 / rawGet.p50))
+    print(String(format: "miss / (raw SELECT hop + raw SET): %.2fx   miss / (raw GET + SELECT + SET, sync): %.2fx   [target <= 1.5x]",
+                 missSamples.p50 / missFloor, missSamples.p50 / (rawGet.p50 + rawSelect.p50 + rawSet.p50)))
+    print(String(format: "miss / (raw GET hop + raw SELECT hop + raw SET): %.2fx",
+                 missSamples.p50 / (rawGetHop.p50 + rawSelectHop.p50 + rawSet.p50)))
+}
+let stats = cache.stats()
+print("\ncache stats: hits \(stats.hits), misses \(stats.misses), fills \(stats.fills), refused \(stats.refusedFills), errors \(stats.errors)")
+await cache.close()
+await postgres.close()

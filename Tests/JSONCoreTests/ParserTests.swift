@@ -13,6 +13,17 @@ struct ParserTests {
         #expect(try JSON.parse("-2.5E-3") == .double(-0.0025))
     }
 
+    @Test func doublesAreCorrectlyRounded() throws {
+        #expect(try JSON.parse("0.1") == .double(0.1))
+        #expect(try JSON.parse("1.7976931348623157e308") == .double(.greatestFiniteMagnitude))
+        #expect(try JSON.parse("5e-324") == .double(.leastNonzeroMagnitude))
+        #expect(try JSON.parse("2.2250738585072014E-308") == .double(.leastNormalMagnitude))
+        #expect(try JSON.parse("-123.456e-2") == .double(-1.23456))
+        for x in [0.1, 1.0 / 3, 123456.789, 1e-7, 6.02214076e23] {
+            #expect(try JSON.parse(JSON.double(x).encoded()) == .double(x))
+        }
+    }
+
     @Test func bigIntegers() throws {
         #expect(try JSON.parse("9223372036854775807") == .int(Int.max))
         #expect(try JSON.parse("-9223372036854775808") == .int(Int.min))
@@ -33,6 +44,17 @@ struct ParserTests {
         #expect(try JSON.parse(#""\u0000""#) == .string("\u{0}"))
         for bad in [#""\ud83d""#, #""\ude00""#, #""\ud83d\u0041""#, #""\x""#, #""\u12""#, "\"a\u{01}b\""] {
             #expect(throws: JSONParseError.self, "\(bad)") { try JSON.parse(bad) }
+        }
+    }
+
+    /// A raw control character is refused wherever it sits relative to the 8-byte scan.
+    @Test func controlCharactersRefusedAtEveryPosition() {
+        for length in 1...20 {
+            for position in 0..<length {
+                var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                text[position] = 0x0A
+                #expect(throws: JSONParseError(.invalidString, at: 1 + position)) { try JSON.parse([0x22] + text + [0x22]) }
+            }
         }
     }
 

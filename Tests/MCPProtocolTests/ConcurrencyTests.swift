@@ -18,7 +18,7 @@ struct ConcurrencyTests {
         h.sendRaw(batch)
         var seen: [Int: Int] = [:]
         while seen.count < ids.count {
-            let line = try #require(await h.nextRawLine())
+            let line = try #require(try await h.nextRawLine())
             let message = try JSON.parse(line)           // throws if a frame was torn
             #expect(message["jsonrpc"] == "2.0")
             let id = try #require(message["id"]?.intValue)
@@ -154,5 +154,18 @@ struct ConcurrencyTests {
         let (code, rest) = try await h.finish()
         #expect(code == 0)
         #expect(rest.isEmpty)
+    }
+
+    /// A client may reuse an id as soon as it has read the answer.
+    @Test func idsCanBeReusedOnceAnswered() async throws {
+        let h = PipeHarness()
+        try await h.handshake()
+        for round in 0..<200 {
+            h.request(1, "tools/call", ["name": "echo", "arguments": ["text": .string("r\(round)")]])
+            let r = try #require(try await h.next())
+            #expect(r["id"] == 1)
+            #expect(r["result"]?["structuredContent"]?["text"] == .string("r\(round)"), "round \(round): \(r)")
+        }
+        _ = try await h.finish()
     }
 }

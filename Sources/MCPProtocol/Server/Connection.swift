@@ -15,7 +15,11 @@ final class Connection: Sendable {
         var negotiated: ProtocolRevision?
         var clientInitialized = false
         var logLevel: LoggingLevel?
+        /// Requests whose handler has not finished, by id (for cancellation and duplicate ids).
         var inFlight: [RequestID: InFlight] = [:]
+        /// Request tasks not yet done (their answer, if any, not yet written); shutdown waits
+        /// for this to reach zero.
+        var running = 0
         var ended = false
         var endWaiter: CheckedContinuation<Void, Never>?
         var drainWaiter: CheckedContinuation<Void, Never>?
@@ -43,19 +47,28 @@ final class Connection: Sendable {
     func start(_ id: RequestID, _ body: @escaping @Sendable () async -> Void) -> StartOutcome {
         state.withLock { s in
             guard s.inFlight[id] == nil else { return .duplicate }
-            guard s.inFlight.count < maxConcurrentRequests else { return .busy }
+            guard s.running < maxConcurrentRequests else { return .busy }
+            s.running += 1
             s.inFlight[id] = InFlight(task: Task { await body() })
             return .started
         }
     }
 
+    /// True once a request was cancelled, and for ids not in flight (finished or unknown).
     func isCancelled(_ id: RequestID) -> Bool { state.withLock { $0.inFlight[id]?.cancelled ?? true } }
 
-    /// Removes a finished request; wakes the shutdown drain when it was the last one.
-    func finish(_ id: RequestID) {
+    /// The handler of `id` has finished: the id leaves the in-flight set before its answer is
+    /// written, so a client may reuse it as soon as it reads the answer. Returns whether the
+    /// answer is to be sent (false when the request was cancelled).
+    func complete(_ id: RequestID) -> Bool {
+        state.withLock { s in s.inFlight.removeValue(forKey: id).map { !$0.cancelled } ?? false }
+    }
+
+    /// A request task is done, its answer written or dropped; wakes the shutdown drain after the last.
+    func taskDone() {
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
-            s.inFlight[id] = nil
-            guard s.inFlight.isEmpty, let w = s.drainWaiter else { return nil }
+            s.running -= 1
+            guard s.running == 0, let w = s.drainWaiter else { return nil }
             s.drainWaiter = nil
             return w
         }
@@ -94,7 +107,7 @@ final class Connection: Sendable {
     func drained() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let now: Bool = state.withLock { s in
-                if s.inFlight.isEmpty { return true }
+                if s.running == 0 { return true }
                 s.drainWaiter = c
                 return false
             }

@@ -81,14 +81,14 @@ extension MCPServer {
             let call = makeCall(id: id, method: method, params: params ?? JSONObject(), revision: revision, on: connection)
             let outcome = connection.start(id) { [self] in
                 let frame = connection.isCancelled(id) ? nil : await respond(to: call)
-                let suppressed = frame == nil || connection.isCancelled(id)
+                let answer = connection.complete(id) ? frame : nil
                 switch sink {
                 case .direct:
-                    if !suppressed, let frame { await connection.writer.write(frame) }
+                    if let answer { await connection.writer.write(answer) }
                 case let .batch(collector):
-                    if let done = collector.add(suppressed ? nil : frame) { await connection.writer.write(done) }
+                    if let done = collector.add(answer) { await connection.writer.write(done) }
                 }
-                connection.finish(id)
+                connection.taskDone()
             }
             switch outcome {
             case .started:

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// Thin wrappers over the few system calls the transport makes; each retries EINTR.
 enum SystemCalls {
@@ -40,23 +41,25 @@ enum SystemCalls {
     }
 
     /// Starts a detached OS thread (not one of Swift's cooperative pool) with its own stack.
+    /// Under resource pressure it retries with smaller stacks, then falls back to a dispatch
+    /// thread; it never runs `body` inline (that would block the caller, often a pool thread).
     static func startThread(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) {
         final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, stackSize)
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        let context = Unmanaged.passRetained(Box(body)).toOpaque()
-        var thread = pthread_t()
-        let rc = pthread_create(&thread, &attributes, { raw in
-            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            box.body()
-            return nil
-        }, context)
-        if rc != 0 {
-            // No thread: run inline rather than lose the work (only under resource exhaustion).
-            Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
+        for size in [stackSize, 1 << 20, 256 << 10] {
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            defer { pthread_attr_destroy(&attributes) }
+            pthread_attr_setstacksize(&attributes, size)
+            pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+            let context = Unmanaged.passRetained(Box(body)).toOpaque()
+            var thread = pthread_t()
+            let rc = pthread_create(&thread, &attributes, { raw in
+                Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
+                return nil
+            }, context)
+            if rc == 0 { return }
+            Unmanaged<Box>.fromOpaque(context).release()
         }
+        DispatchQueue(label: "mcp.thread-fallback").async(execute: body)
     }
 }

@@ -31,7 +31,8 @@ public final class CachedVConStore: VConStore, VConStoreReporting {
             return stored
         case let .miss(token):
             let stored = try await store.get(uuid)
-            if let stored, let token { await cache.fill(stored, token: token) }
+            // A cancelled request does not wait for the fill.
+            if let stored, let token, !Task.isCancelled { await cache.fill(stored, token: token) }
             return stored
         }
     }

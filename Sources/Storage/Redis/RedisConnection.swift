@@ -8,7 +8,7 @@ import Glibc
 /// (hiredis keeps `err` set): it is freed at once and the connection reports `notConnected` until
 /// `connect()` succeeds again. Arguments go through `redisCommandArgv` (binary safe, no format strings).
 actor RedisConnection {
-    nonisolated let executor: RedisThreadExecutor
+    nonisolated let executor: ThreadExecutor
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     let url: RedisURL
@@ -29,11 +29,11 @@ actor RedisConnection {
         self.url = url
         self.connectTimeoutMillis = connectTimeoutMillis
         self.commandTimeoutMillis = commandTimeoutMillis
-        self.executor = RedisThreadExecutor(name: name)
+        self.executor = ThreadExecutor(name: name)
     }
 
     deinit {
-        executor.stop()
+        executor.shutdown()
     }
 
     var isConnected: Bool { context != nil }

@@ -24,11 +24,10 @@ extension RedisVConCache {
             if write { s.debt += 1 }
             let opens = write || (s.up && error.isConnectionLost && error.connection == s.connectionID)
             guard opens, !s.closed else { return (false, false) }
-            let wasUp = s.up
             s.up = false
             s.lastError = error.description
             var warn = false
-            if wasUp || s.outageStarted == nil, s.outageStarted == nil {
+            if s.outageStarted == nil {
                 s.outageStarted = .now
                 warn = true
             }
@@ -50,7 +49,6 @@ extension RedisVConCache {
         state.withLock { $0.reconnecting = true }
         do {
             try await connectAndRepair()
-            logger.info("redis cache connected", metadata: ["redis": "\(url)", "ttl": "\(ttlSeconds)"])
         } catch {
             state.withLock { s in
                 s.lastError = error.description
@@ -90,14 +88,16 @@ extension RedisVConCache {
     func connectAndRepair() async throws(RedisFailure) {
         let id = try await connection.connect()
         try await connection.loadScripts()
+        var bumped = false
         while true {
-            let (cold, debt, repaired, closed) = state.withLock { ($0.coldStart, $0.debt, $0.repaired, $0.closed) }
+            let (debt, repaired, closed) = state.withLock { ($0.debt, $0.repaired, $0.closed) }
             if closed { await connection.close(); return }
-            if cold || debt > repaired {
+            // Every (re)connect starts a new epoch, not only one with debts: a Redis that restarted
+            // from a snapshot, or a promoted replica, may hold entries older than tombstones we wrote.
+            if !bumped || debt > repaired {
                 try await bumpEpoch()
+                bumped = true
                 state.withLock { s in s.coldStart = false; s.repaired = max(s.repaired, debt) }
-            } else {
-                try await ensureEpoch()
             }
             let back = state.withLock { s -> ContinuousClock.Instant?? in
                 guard !s.closed, !s.coldStart, s.debt == s.repaired else { return nil }
@@ -112,10 +112,12 @@ extension RedisVConCache {
                 return .some(outage)
             }
             guard let back else { continue }
-            if let outage = back, state.withLock({ $0.reconnects }) > 0 {
-                logger.info("redis cache is back", metadata: [
-                    "redis": "\(url)", "outage_ms": "\(outage.duration(to: .now).components.seconds * 1000 + outage.duration(to: .now).components.attoseconds / 1_000_000_000_000_000)",
-                ])
+            if let outage = back {
+                let millis = outage.duration(to: .now).components.seconds * 1000
+                    + outage.duration(to: .now).components.attoseconds / 1_000_000_000_000_000
+                logger.info("redis cache is back", metadata: ["redis": "\(url)", "outage_ms": "\(millis)"])
+            } else {
+                logger.info("redis cache connected", metadata: ["redis": "\(url)", "ttl": "\(ttlSeconds)"])
             }
             return
         }
@@ -126,7 +128,7 @@ extension RedisVConCache {
         _ = try await connection.command([Array("SET".utf8), epochKey, Self.newEpochToken()], operation: "epoch.bump")
     }
 
-    /// Creates the epoch key when missing (a Redis that restarted empty).
+    /// Creates the epoch key when it vanished under a live connection (FLUSHALL, eviction).
     func ensureEpoch() async throws(RedisFailure) {
         _ = try await connection.command([Array("SET".utf8), epochKey, Self.newEpochToken(), Array("NX".utf8)], operation: "epoch.ensure")
     }

@@ -13,10 +13,12 @@ import VConModel
 ///   under and a lookup reads the current epoch in the same round trip (MGET), so entries from before
 ///   the bump are misses everywhere, in every process. A fill is refused when the epoch moved between
 ///   its lookup and the fill.
-/// - A process that starts (first connect) also starts a new epoch: a writer that crashed or is still
-///   cut off with unpaid debts cannot make a new process serve what it failed to invalidate. The cost
-///   is one logical flush per server start. (Long-running *other* processes learn of a cut-off writer's
-///   writes only once it repairs; LISTEN/NOTIFY from Postgres is the later step DESIGN.md names.)
+/// - Every connect and reconnect also starts a new epoch. On a process's first connect, this means a
+///   writer that crashed or is still cut off with unpaid debts cannot make a *new* process serve what
+///   it failed to invalidate. On a reconnect, it covers a Redis that came back from a snapshot or a
+///   promoted replica with entries older than tombstones we wrote. The cost is one logical flush per
+///   server start or Redis outage. (Long-running *other* processes learn of a cut-off writer's writes
+///   only once it repairs; LISTEN/NOTIFY from Postgres is the later step DESIGN.md names.)
 /// - Epochs are random tokens, not counters, so a Redis that lost the epoch key never resurrects old entries.
 /// Redis should run with `noeviction` or a `volatile-*` policy: an evicted tombstone weakens the guarantee.
 public final class RedisVConCache: VConCache {
@@ -87,7 +89,12 @@ public final class RedisVConCache: VConCache {
         ttlArgument = Array(String(configuration.expirySeconds).utf8)
     }
 
-    func entryKey(_ uuid: VConID) -> [UInt8] { entryPrefix + Array(uuid.string.utf8) }
+    func entryKey(_ uuid: VConID) -> [UInt8] {
+        var key = entryPrefix
+        key.append(contentsOf: uuid.string.utf8)
+        return key
+    }
+    private static let mget = Array("MGET".utf8)
 
     /// TTL of a tombstone with a known version: the entry TTL, but never shorter than the slowest fill.
     var tombstoneSeconds: Int { max(ttlSeconds, tombstoneMinimumSeconds) }
@@ -100,7 +107,7 @@ public final class RedisVConCache: VConCache {
         guard isUp else { return .miss(fill: nil) }
         let started = ContinuousClock.now
         do {
-            let read = try await connection.command([Array("MGET".utf8), entryKey(uuid), epochKey], operation: "get",
+            let read = try await connection.command([Self.mget, entryKey(uuid), epochKey], operation: "get",
                                                     decode: RedisCacheEntry.decodeLookup)
             let elapsed = started.duration(to: .now)
             switch read {
@@ -110,6 +117,7 @@ public final class RedisVConCache: VConCache {
                 return .hit(StoredVCon(uuid: uuid, version: version, document: .init(unchecked: document)))
             case let .miss(epoch):
                 state.withLock { $0.misses += 1; $0.latency.record(elapsed) }
+                if epoch == nil { try await ensureEpoch() }   // vanished (FLUSHALL, eviction): no fill this time
                 logger.debug("cache miss", metadata: ["uuid": "\(uuid)"])
                 return .miss(fill: epoch.map { CacheFillToken(epoch: $0, started: started) })
             }

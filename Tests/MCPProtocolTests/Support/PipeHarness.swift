@@ -5,6 +5,7 @@ import JSONCore
 import Logging
 @testable import MCPProtocol
 import Synchronization
+import Testing
 
 /// Runs an `MCPServer` in-process over two pipes and speaks raw JSON-RPC lines to it.
 /// Output is read on a dedicated thread, so a blocking read never ties up the cooperative pool.
@@ -15,11 +16,13 @@ final class PipeHarness: Sendable {
     private let serverOutput: Int32   // the server's write end, closed once `run` returns
     private let runTask: Task<Int32, Never>
     private let inbox = Inbox()
+    private let early = Mutex<[JSON]>([])
 
     /// `nonBlocking` hands the server O_NONBLOCK descriptors, as some parent processes do.
     init(_ server: MCPServer, nonBlocking: Bool = false) {
         var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
         precondition(pipe(&input) == 0 && pipe(&output) == 0)
+        for fd in input + output { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         if nonBlocking {
             for fd in [input[0], output[1]] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         }
@@ -91,16 +94,19 @@ final class PipeHarness: Sendable {
 
     /// The next output line parsed as JSON (nil at end of output).
     func next() async throws -> JSON? {
-        guard let line = await inbox.pop() else { return nil }
+        guard let line = try await inbox.pop() else { return nil }
         return try JSON.parse(line)
     }
 
-    func nextRawLine() async -> [UInt8]? { await inbox.pop() }
+    func nextRawLine() async throws -> [UInt8]? { try await inbox.pop() }
 
-    /// Waits for the response to `id`, skipping notifications; fails the wait at end of output.
+    /// Waits for the response to `id`, skipping notifications. Responses may arrive in any
+    /// order: answers to other ids met on the way are kept for their own `response` call.
     func response(_ id: Int) async throws -> JSON {
+        if let kept = early.withLock({ e in e.firstIndex { $0["id"] == .int(id) }.map { e.remove(at: $0) } }) { return kept }
         while let message = try await next() {
             if message["id"] == .int(id) { return message }
+            if message["id"] != nil { early.withLock { $0.append(message) } }
         }
         throw HarnessError.endOfOutput(id)
     }
@@ -118,7 +124,16 @@ final class PipeHarness: Sendable {
     /// and every line written after the last one read.
     func finish() async throws -> (code: Int32, rest: [JSON]) {
         close(toServer)
-        let code = await runTask.value
+        // `run` must return soon after EOF (grace periods in tests are short).
+        let task = runTask
+        let exited = Mutex(false)
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(30))
+            if !exited.withLock({ $0 }) { Issue.record("server still running 30 s after EOF") }
+        }
+        let code = await task.value
+        exited.withLock { $0 = true }
+        watchdog.cancel()
         close(serverOutput)
         var rest: [JSON] = []
         while let m = try await next() { rest.append(m) }
@@ -126,16 +141,18 @@ final class PipeHarness: Sendable {
         return (code, rest)
     }
 
-    enum HarnessError: Error { case endOfOutput(Int) }
+    enum HarnessError: Error { case endOfOutput(Int), timedOut, serverDidNotExit }
 }
 
 /// Lines from the output thread, handed to async waiters in order; nil marks the end.
+/// A wait gives up after a deadline, so a lost answer fails its test instead of hanging the run.
 final class Inbox: Sendable {
-    private struct State { var lines: [[UInt8]] = []; var head = 0; var waiters: [CheckedContinuation<[UInt8]?, Never>] = []; var ended = false }
+    private typealias Waiter = (id: Int, continuation: CheckedContinuation<[UInt8]??, Never>)
+    private struct State { var lines: [[UInt8]] = []; var head = 0; var waiters: [Waiter] = []; var ended = false; var nextID = 0 }
     private let state = Mutex(State())
 
     func push(_ line: [UInt8]?) {
-        let waiters: [CheckedContinuation<[UInt8]?, Never>] = state.withLock { s in
+        let waiters: [Waiter] = state.withLock { s in
             if let line {
                 if !s.waiters.isEmpty { return [s.waiters.removeFirst()] }
                 s.lines.append(line)
@@ -146,21 +163,34 @@ final class Inbox: Sendable {
             s.waiters = []
             return all
         }
-        for w in waiters { w.resume(returning: line) }
+        for w in waiters { w.continuation.resume(returning: .some(line)) }
     }
 
-    func pop() async -> [UInt8]? {
-        await withCheckedContinuation { (c: CheckedContinuation<[UInt8]?, Never>) in
-            let ready: [UInt8]?? = state.withLock { s in
+    /// The next line, nil at the end; throws when nothing arrived within `timeout`.
+    func pop(timeout: Duration = .seconds(30)) async throws -> [UInt8]? {
+        let result: [UInt8]?? = await withCheckedContinuation { (c: CheckedContinuation<[UInt8]??, Never>) in
+            let waiting: Int? = state.withLock { s in
                 if s.head < s.lines.count {
                     s.head += 1
-                    return .some(s.lines[s.head - 1])
+                    c.resume(returning: .some(s.lines[s.head - 1]))
+                    return nil
                 }
-                if s.ended { return .some(nil) }
-                s.waiters.append(c)
-                return .none
+                if s.ended { c.resume(returning: .some(nil)); return nil }
+                s.nextID += 1
+                s.waiters.append((s.nextID, c))
+                return s.nextID
             }
-            if let ready { c.resume(returning: ready) }
+            guard let waiting else { return }
+            Task {
+                try? await Task.sleep(for: timeout)
+                let expired: Waiter? = self.state.withLock { s in
+                    guard let i = s.waiters.firstIndex(where: { $0.id == waiting }) else { return nil }
+                    return s.waiters.remove(at: i)
+                }
+                expired?.continuation.resume(returning: .none)
+            }
         }
+        guard let result else { throw PipeHarness.HarnessError.timedOut }
+        return result
     }
 }

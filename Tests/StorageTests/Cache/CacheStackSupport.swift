@@ -11,9 +11,11 @@ struct CacheStack {
     let hooked: HookedStore
     let cache: RedisVConCache?
     let store: CachedVConStore
+    /// The first stack on a schema drops it when closed.
+    let dropsSchema: Bool
 
     static func open(schema: String, prefix: String, redisURL: String? = nil, withCache: Bool = true,
-                     fillMode: RedisVConCache.FillMode = .versioned, commandTimeoutMillis: Int = 250,
+                     fillMode: RedisVConCache.FillMode = .versioned, commandTimeoutMillis: Int = 250, dropsSchema: Bool = true,
                      logger: Logger = RedisTestEnv.quietLogger) async throws -> CacheStack {
         let postgres = try await PostgresVConStore.open(configuration: try RedisTestEnv.postgresConfiguration(schema: schema),
                                                         logger: logger)
@@ -26,11 +28,13 @@ struct CacheStack {
             cache = c
         }
         return CacheStack(postgres: postgres, hooked: hooked, cache: cache,
-                          store: CachedVConStore(store: hooked, cache: cache, prefix: prefix, logger: logger))
+                          store: CachedVConStore(store: hooked, cache: cache, prefix: prefix, logger: logger),
+                          dropsSchema: dropsSchema)
     }
 
     func close() async {
         await cache?.close()
+        if dropsSchema { await dropSchema(of: postgres) }
         await postgres.close()
     }
 

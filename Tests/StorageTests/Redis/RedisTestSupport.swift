@@ -74,16 +74,23 @@ enum RedisTestEnv {
         return await condition()
     }
 
+    /// Runs `services.sh <command>` and waits for it. posix_spawn + waitpid rather than Foundation's
+    /// Process, whose waitUntilExit hung here once the script had left a daemon (redis-server) behind.
     static func runServices(_ command: String) throws {
         let script = try #require(servicesScript, "VCON_SERVICES_SCRIPT is not set")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = [command]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "services.sh \(command) failed")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(script), strdup(command), nil]
+        defer { for p in argv { free(p) } }
+        let spawned = posix_spawn(&pid, script, &actions, nil, argv, environ)
+        try #require(spawned == 0, "cannot run services.sh")
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        #expect(status == 0, "services.sh \(command) failed")
     }
 }
 
