@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the test suite under ThreadSanitizer and AddressSanitizer, each in its own scratch path
+# (.build-tsan, .build-asan), so neither disturbs the normal build.
+#   scripts/sanitize.sh                      both sanitizers, every suite except the Fault ones
+#   scripts/sanitize.sh thread [filter...]   one sanitizer, only the suites matching the filters
+#   scripts/sanitize.sh address MCPProtocolTests StorageTests
+# Service-backed suites need scripts/services.sh start and eval "$(scripts/services.sh env)".
+# Fault suites stop and restart the shared servers; run them alone (scripts/test.sh does).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+which="${1:-all}"; shift || true
+filters=("$@")
+case "$which" in
+  all) sanitizers=(thread address) ;;
+  thread|address) sanitizers=("$which") ;;
+  *) echo "usage: $0 [all|thread|address] [filter...]" >&2; exit 2 ;;
+esac
+args=()
+for f in "${filters[@]}"; do args+=(--filter "$f"); done
+[ ${#filters[@]} -gt 0 ] || args+=(--skip Fault)
+
+# Report every finding (not only the first) but fail the run on any.
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0 second_deadlock_stack=1}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0 halt_on_error=1}"
+
+status=0
+for s in "${sanitizers[@]}"; do
+  scratch=".build-${s:0:1}san"   # .build-tsan / .build-asan
+  log="$scratch.log"
+  echo "== --sanitize=$s (scratch $scratch, log $log)" >&2
+  swift test --scratch-path "$scratch" --sanitize="$s" "${args[@]}" 2>&1 | grep -v "prohibited flag" > "$log"
+  rc=${PIPESTATUS[0]}
+  findings=$(grep -c -E "WARNING: ThreadSanitizer|ERROR: AddressSanitizer" "$log" || true)
+  grep -E "^(✔|✘) Test run|Executed .* tests" "$log" | tail -2 >&2
+  echo "== --sanitize=$s: exit $rc, $findings sanitizer reports" >&2
+  if [ "$rc" -ne 0 ] || [ "$findings" -ne 0 ]; then status=1; fi
+done
+exit $status
