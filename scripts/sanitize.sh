@@ -26,7 +26,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0 halt_on_error=1}"
 status=0
 for s in "${sanitizers[@]}"; do
   scratch=".build-${s:0:1}san"   # .build-tsan / .build-asan
-  log="$scratch.log"
+  mkdir -p "$scratch"; log="$scratch/sanitize.log"
   echo "== --sanitize=$s (scratch $scratch, log $log)" >&2
   swift test --scratch-path "$scratch" --sanitize="$s" "${args[@]}" 2>&1 | grep -v "prohibited flag" > "$log"
   rc=${PIPESTATUS[0]}
