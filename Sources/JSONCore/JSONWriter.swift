@@ -1,6 +1,10 @@
 /// Encodes `JSON` into compact UTF-8 bytes. `raw` values are spliced in as they are.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8]
+    /// When set, line breaks inside spliced `raw` values become spaces, so the output is a single
+    /// line (a newline-delimited protocol frame). That never changes the meaning: a JSON string
+    /// cannot hold a raw line break, so in valid JSON they are insignificant whitespace.
+    public var singleLine = false
 
     public init(reservingCapacity capacity: Int = 256) {
         bytes = []
@@ -14,7 +18,7 @@ public struct JSONWriter {
         case let .int(i): appendInt(i)
         case let .double(d): appendDouble(d)
         case let .string(s): appendString(s)
-        case let .raw(r): bytes.append(contentsOf: r.bytes)
+        case let .raw(r): singleLine ? appendRawOnOneLine(r.bytes) : bytes.append(contentsOf: r.bytes)
         case let .array(a):
             bytes.append(UInt8(ascii: "["))
             for (i, element) in a.enumerated() {
@@ -49,6 +53,32 @@ public struct JSONWriter {
         }
     }
 
+    /// Splices raw JSON, turning its line breaks into spaces (see `singleLine`).
+    private mutating func appendRawOnOneLine(_ raw: [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: raw)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var i = start
+            while i < buffer.count {
+                if i + 8 <= buffer.count, !Self.hasLineBreak(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                if base[i] == 0x0A || base[i] == 0x0D { base[i] = 0x20 }
+                i += 1
+            }
+        }
+    }
+
+    @inline(__always) static func hasLineBreak(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lf = word ^ (ones &* 0x0A)
+        let cr = word ^ (ones &* 0x0D)
+        return (((lf &- ones) & ~lf) | ((cr &- ones) & ~cr)) & highs != 0
+    }
+
     /// Appends raw bytes the caller knows to be valid JSON.
     public mutating func appendRaw(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
@@ -65,6 +95,11 @@ public struct JSONWriter {
     /// Runs that need no escaping (most of any document) are found eight bytes at a time and
     /// copied whole.
     public mutating func appendStringLiteral(utf8 text: UnsafeBufferPointer<UInt8>) {
+        if text.count >= 4096 {
+            let literal = Self.stringLiteral(text)
+            if bytes.isEmpty { bytes = literal } else { bytes.append(contentsOf: literal) }
+            return
+        }
         let needed = bytes.count + text.count + 2
         if needed > bytes.capacity { bytes.reserveCapacity(Swift.max(needed, bytes.capacity * 2)) }
         bytes.append(UInt8(ascii: "\""))
@@ -86,6 +121,48 @@ public struct JSONWriter {
         }
         if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The quoted literal of a large text, written through raw pointers into a buffer sized for
+    /// the worst case (every byte a six-byte `\u00XX`): untouched capacity costs address space,
+    /// not memory.
+    static func stringLiteral(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let count = text.count
+        return [UInt8](unsafeUninitializedCapacity: count * 6 + 2) { out, written in
+            let src = text.baseAddress!
+            let dst = out.baseAddress!
+            var o = 0
+            dst[o] = UInt8(ascii: "\""); o += 1
+            var i = 0
+            while i < count {
+                if i + 8 <= count {
+                    let word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+                    if !needsEscape(word) {
+                        UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
+                        i += 8; o += 8
+                        continue
+                    }
+                }
+                let b = src[i]
+                i += 1
+                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") { dst[o] = b; o += 1; continue }
+                dst[o] = 0x5C
+                switch b {
+                case UInt8(ascii: "\""): dst[o + 1] = 0x22; o += 2
+                case UInt8(ascii: "\\"): dst[o + 1] = 0x5C; o += 2
+                case 0x0A: dst[o + 1] = UInt8(ascii: "n"); o += 2
+                case 0x0D: dst[o + 1] = UInt8(ascii: "r"); o += 2
+                case 0x09: dst[o + 1] = UInt8(ascii: "t"); o += 2
+                case 0x08: dst[o + 1] = UInt8(ascii: "b"); o += 2
+                case 0x0C: dst[o + 1] = UInt8(ascii: "f"); o += 2
+                default:
+                    dst[o + 1] = UInt8(ascii: "u"); dst[o + 2] = 0x30; dst[o + 3] = 0x30
+                    dst[o + 4] = hexDigit(b >> 4); dst[o + 5] = hexDigit(b & 0xF); o += 6
+                }
+            }
+            dst[o] = UInt8(ascii: "\""); o += 1
+            written = o
+        }
     }
 
     /// Whether any byte of `word` is a control character, `"` or `\` (exact: SWAR zero-byte tests).
@@ -116,7 +193,7 @@ public struct JSONWriter {
         }
     }
 
-    @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+    @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? 0x30 + nibble : UInt8(ascii: "a") + nibble - 10
     }
 

@@ -47,13 +47,17 @@ func makeDocument(size: Int) async throws -> StoredVCon {
     return stored
 }
 
-func measure(_ n: Int, _ body: () async throws -> Void) async rethrows -> Samples {
-    for _ in 0..<min(200, n) { try await body() }   // warm-up
-    var samples = Samples()
-    for _ in 0..<n {
-        let started = ContinuousClock.now
-        try await body()
-        samples.add(started.duration(to: .now))
+/// Times `body` (which may do untimed set-up first and return the start instant it wants timed from).
+typealias Operation = () async throws -> ContinuousClock.Instant
+
+/// Runs the operations round-robin, so load changes on this shared machine hit every line alike.
+func measureInterleaved(_ n: Int, _ operations: [Operation]) async throws -> [Samples] {
+    var samples = [Samples](repeating: Samples(), count: operations.count)
+    for i in 0..<(n + 200) {
+        for (k, operation) in operations.enumerated() {
+            let started = try await operation()
+            if i >= 200 { samples[k].add(started.duration(to: .now)) }   // the first 200 rounds warm up
+        }
     }
     return samples
 }
@@ -75,34 +79,37 @@ for size in [4 * 1024, 64 * 1024] {
     let label = "\(size / 1024) KB (\(document.count) B)"
     print("\n\(label)")
 
-    let rawGet = try await measure(n) { _ = try rawRedis.command([Array("GET".utf8), rawKey]) }
-    let rawGetHop = try await measure(n) { _ = try await rawRedisActor.get(rawKey) }
-    let rawSet = try await measure(n) { _ = try rawRedis.command([Array("SET".utf8), rawKey, document, Array("EX".utf8), Array("3600".utf8)]) }
-    let rawSelect = try await measure(n) { _ = try rawPostgres.select(uuid.string) }
-    let rawSelectHop = try await measure(n) { _ = try await rawPostgresActor.select(uuid.string) }
-    let postgresGet = try await measure(n) { _ = try await postgres.get(uuid) }
-    // The fill alone (lookup token, then the conditional fill script), entry deleted first, untimed.
-    var fillSamples = Samples()
-    for i in 0..<(n + 200) {
-        try rawRedis.command([Array("DEL".utf8), entryKey])
-        guard case let .miss(token?) = await cache.lookup(uuid) else { throw BenchError("expected a miss") }
-        let started = ContinuousClock.now
-        await cache.fill(stored, token: token)
-        if i >= 200 { fillSamples.add(started.duration(to: .now)) }
-    }
-
-    _ = try await store.get(uuid)  // fill
-    let hit = try await measure(n) {
-        guard let got = try await store.get(uuid), got.document.count == document.count else { throw BenchError("bad hit") }
-    }
-    // Each miss starts from an absent entry (the DEL is not timed).
-    var missSamples = Samples()
-    for i in 0..<(n + 200) {
-        try rawRedis.command([Array("DEL".utf8), entryKey])
-        let started = ContinuousClock.now
-        guard let got = try await store.get(uuid), got.version == stored.version else { throw BenchError("bad miss") }
-        if i >= 200 { missSamples.add(started.duration(to: .now)) }
-    }
+    _ = try await store.get(uuid)  // fill, for the hits
+    let getCommand = [Array("GET".utf8), rawKey]
+    let setCommand = [Array("SET".utf8), rawKey, document, Array("EX".utf8), Array("3600".utf8)]
+    let samples = try await measureInterleaved(n, [
+        { let t = ContinuousClock.now; _ = try rawRedis.command(getCommand); return t },
+        { let t = ContinuousClock.now; _ = try await rawRedisActor.get(rawKey); return t },
+        { let t = ContinuousClock.now; _ = try rawRedis.command(setCommand); return t },
+        { let t = ContinuousClock.now; _ = try rawPostgres.select(uuid.string); return t },
+        { let t = ContinuousClock.now; _ = try await rawPostgresActor.select(uuid.string); return t },
+        { let t = ContinuousClock.now; _ = try await postgres.get(uuid); return t },
+        {   // the fill alone: the entry deleted and the lookup taken first, untimed
+            try rawRedis.command([Array("DEL".utf8), entryKey])
+            guard case let .miss(token?) = await cache.lookup(uuid) else { throw BenchError("expected a miss") }
+            let t = ContinuousClock.now
+            await cache.fill(stored, token: token)
+            return t
+        },
+        {   // a hit (the previous operation left the entry filled)
+            let t = ContinuousClock.now
+            guard let got = try await store.get(uuid), got.document.count == document.count else { throw BenchError("bad hit") }
+            return t
+        },
+        {   // a miss: lookup, Postgres, fill (the entry deleted first, untimed)
+            try rawRedis.command([Array("DEL".utf8), entryKey])
+            let t = ContinuousClock.now
+            guard let got = try await store.get(uuid), got.version == stored.version else { throw BenchError("bad miss") }
+            return t
+        },
+    ])
+    let (rawGet, rawGetHop, rawSet, rawSelect, rawSelectHop, postgresGet, fillSamples, hit, missSamples) =
+        (samples[0], samples[1], samples[2], samples[3], samples[4], samples[5], samples[6], samples[7], samples[8])
 
     row("raw hiredis GET (sync)", rawGet)
     row("raw hiredis GET (thread hop)", rawGetHop)

@@ -77,6 +77,44 @@ struct WriterTests {
         #expect(w.bytes == Array("\"ééééé✓✓✓😀😀 plain\"".utf8))
     }
 
+    /// Large texts take the pointer path; it must produce exactly what the small path does.
+    @Test func largeLiteralsMatchTheByteByBytePath() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("abc \"\\\n\t/é✓".utf8) + [0x00, 0x01, 0x1F, 0x7F]
+        for size in [4095, 4096, 4097, 10_000, 70_001] {
+            let text = (0..<size).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+            var large = JSONWriter()
+            large.appendStringLiteral(utf8: text)
+            var reference: [UInt8] = []
+            for chunk in stride(from: 0, to: text.count, by: 1000) {   // small pieces take the small path
+                var w = JSONWriter()
+                w.appendStringLiteral(utf8: Array(text[chunk..<min(chunk + 1000, text.count)]))
+                reference += w.bytes.dropFirst().dropLast()
+            }
+            #expect(large.bytes == [0x22] + reference + [0x22], "size \(size)")
+            var prefixed = JSONWriter()
+            prefixed.appendASCII("[")
+            prefixed.appendStringLiteral(utf8: text)
+            #expect(prefixed.bytes == [UInt8(ascii: "[")] + large.bytes)
+        }
+    }
+
+    @Test func singleLineSplicesRawWithoutLineBreaks() throws {
+        let pretty = RawJSON(unchecked: Array("{\r\n  \"a\": [\n    1,\n    \"x\\ny\"\n  ]\n}".utf8))
+        var w = JSONWriter()
+        w.singleLine = true
+        w.append(["doc": .raw(pretty), "s": "line\nbreak"])
+        #expect(!w.bytes.contains(0x0A) && !w.bytes.contains(0x0D))
+        #expect(try JSON.parse(w.bytes) == ["doc": ["a": [1, "x\ny"]], "s": "line\nbreak"])
+        // Without the flag raw bytes are spliced exactly as they are.
+        #expect(JSON.raw(pretty).encoded() == pretty.bytes)
+        for lane in 0..<8 {
+            let word = (UInt64(0x20) &* 0x0101_0101_0101_0101) & ~(UInt64(0xFF) << (8 * lane)) | (UInt64(0x0A) << (8 * lane))
+            #expect(JSONWriter.hasLineBreak(word))
+        }
+        #expect(!JSONWriter.hasLineBreak(UInt64(0x20) &* 0x0101_0101_0101_0101))
+    }
+
     @Test func swarDetectorHasNoFalseNegatives() {
         for byte in 0...255 {
             for lane in 0..<8 {

@@ -139,12 +139,34 @@ struct ConcurrencyTests {
         #expect(TestTools.cancelSeen.withLock { $0.contains(41) })
     }
 
-    /// Beyond the concurrency limit a request is refused at once, and cancellations still get through.
-    @Test func requestsBeyondTheLimitAreRefused() async throws {
+    /// Past the concurrency limit the server stops reading until a request finishes: a
+    /// pipelining client is slowed down, not refused.
+    @Test func pipeliningPastTheLimitIsSlowedNotRefused() async throws {
         let h = PipeHarness(options: ServerOptions(maxConcurrentRequests: 2))
         try await h.handshake()
-        h.request(1, "tools/call", ["name": "slow", "arguments": ["tag": 51]])
-        h.request(2, "tools/call", ["name": "slow", "arguments": ["tag": 52]])
+        for id in 1...6 { h.request(id, "tools/call", ["name": "delayed", "arguments": [:]]) }
+        h.request(7, "ping")
+        var answered = Set<Int>()
+        for _ in 1...7 {
+            let m = try #require(try await h.next())
+            #expect(m["error"] == nil, "\(m)")
+            answered.insert(m["id"]?.intValue ?? -1)
+        }
+        #expect(answered == Set(1...7))
+        _ = try await h.finish()
+    }
+
+    /// When no slot frees up in time the request is refused and reading goes on, so the
+    /// cancellations that free the slots still get through.
+    @Test func requestWaitingTooLongIsRefusedAsBusy() async throws {
+        var options = ServerOptions(maxConcurrentRequests: 2)
+        options.busyWaitSeconds = 0.2
+        let h = PipeHarness(options: options)
+        try await h.handshake()
+        for id in [1, 2] {
+            h.request(id, "tools/call", ["name": "slow", "arguments": ["tag": .int(60 + id)], "_meta": ["progressToken": .int(id)]])
+            #expect(try await h.next()?["method"] == "notifications/progress")   // running
+        }
         h.request(3, "ping")
         let busy = try #require(try await h.next())
         #expect(busy["id"] == 3)
@@ -154,6 +176,7 @@ struct ConcurrencyTests {
         let (code, rest) = try await h.finish()
         #expect(code == 0)
         #expect(rest.isEmpty)
+        #expect(TestTools.cancelSeen.withLock { $0.isSuperset(of: [61, 62]) })
     }
 
     /// A client may reuse an id as soon as it has read the answer.

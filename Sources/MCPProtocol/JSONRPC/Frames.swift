@@ -1,7 +1,7 @@
 import JSONCore
 
 /// Builds outgoing JSON-RPC frames as bytes, one compact line each (without the newline:
-/// the writer adds it).
+/// the writer adds it). Raw fragments are spliced on one line (`JSONWriter.singleLine`).
 enum Frames {
     private static let resultPrefix = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
     private static let resultInfix = Array(#","result":"#.utf8)
@@ -9,6 +9,7 @@ enum Frames {
 
     static func result(id: RequestID, _ result: JSON) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 256)
+        w.singleLine = true
         w.appendRaw(resultPrefix)
         w.append(id.json)
         w.appendRaw(resultInfix)
@@ -19,6 +20,7 @@ enum Frames {
 
     static func error(id: RequestID?, _ error: MCPError) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 128)
+        w.singleLine = true
         w.appendRaw(resultPrefix)
         w.append(id?.json ?? .null)
         w.appendRaw(errorInfix)
@@ -34,6 +36,9 @@ enum Frames {
     }
 
     static func notification(method: String, params: JSONObject) -> [UInt8] {
-        JSON.object(["jsonrpc": "2.0", "method": .string(method), "params": .object(params)]).encoded()
+        var w = JSONWriter(reservingCapacity: 128)
+        w.singleLine = true
+        w.append(["jsonrpc": "2.0", "method": .string(method), "params": .object(params)])
+        return w.bytes
     }
 }

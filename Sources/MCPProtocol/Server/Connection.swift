@@ -1,3 +1,4 @@
+import Dispatch
 import JSONCore
 import Synchronization
 
@@ -27,13 +28,19 @@ final class Connection: Sendable {
 
     let writer: FrameWriter
     let state = Mutex(State())
-    /// Requests in flight beyond this are refused (a client flooding requests without reading
-    /// the answers would otherwise grow the process without limit).
-    let maxConcurrentRequests: Int
+    /// One permit per running request. At the limit the reader thread waits for a permit:
+    /// a pipelining client is slowed down (backpressure) instead of growing the process.
+    private let slots: DispatchSemaphore
+    /// How long the reader waits for a permit before refusing a request as busy and reading on
+    /// (so cancellations still get through when every running request waits for one).
+    private let slotWait: DispatchTimeInterval
 
-    init(writer: FrameWriter, maxConcurrentRequests: Int) {
+    init(writer: FrameWriter, maxConcurrentRequests: Int, busyWaitSeconds: Double = 5) {
         self.writer = writer
-        self.maxConcurrentRequests = max(1, maxConcurrentRequests)
+        slotWait = .milliseconds(Int(min(max(0, busyWaitSeconds), 3600) * 1000))
+        // Created at zero and raised, so the semaphore never counts as "in use" when released.
+        slots = DispatchSemaphore(value: 0)
+        for _ in 0..<max(1, maxConcurrentRequests) { slots.signal() }
     }
 
     enum StartOutcome { case started, duplicate, busy }
@@ -44,10 +51,11 @@ final class Connection: Sendable {
     // MARK: requests in flight
 
     /// Registers a request and starts its task, unless the id is already in flight or too many are.
+    /// Called on the reader thread only (it may block there, waiting for a permit).
     func start(_ id: RequestID, _ body: @escaping @Sendable () async -> Void) -> StartOutcome {
-        state.withLock { s in
-            guard s.inFlight[id] == nil else { return .duplicate }
-            guard s.running < maxConcurrentRequests else { return .busy }
+        if state.withLock({ $0.inFlight[id] != nil }) { return .duplicate }
+        guard slots.wait(timeout: .now() + slotWait) == .success else { return .busy }
+        return state.withLock { s in
             s.running += 1
             s.inFlight[id] = InFlight(task: Task { await body() })
             return .started
@@ -66,6 +74,7 @@ final class Connection: Sendable {
 
     /// A request task is done, its answer written or dropped; wakes the shutdown drain after the last.
     func taskDone() {
+        slots.signal()
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
             s.running -= 1
             guard s.running == 0, let w = s.drainWaiter else { return nil }

@@ -96,9 +96,10 @@ extension MCPServer {
             case .duplicate:
                 return Frames.error(id: id, code: ErrorCode.invalidRequest, message: "Invalid Request: id \(id) is already in use by a request in flight")
             case .busy:
-                // Reading goes on (cancellations must still get through); the excess is refused.
+                // No permit freed up in time: refuse this one and read on, so that cancellations
+                // of the running requests can get through.
                 return Frames.error(id: id, code: ErrorCode.internalError,
-                                    message: "Server busy: more than \(options.maxConcurrentRequests) requests in flight; retry later")
+                                    message: "Server busy: \(options.maxConcurrentRequests) requests in flight; retry later")
             }
         }
     }

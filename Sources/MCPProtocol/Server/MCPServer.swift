@@ -75,7 +75,8 @@ public final class MCPServer: Sendable {
     }
 
     private func run(input: Int32, output: Int32, started: (Connection) -> Void) async -> Int32 {
-        let connection = Connection(writer: FrameWriter(fd: output), maxConcurrentRequests: options.maxConcurrentRequests)
+        let connection = Connection(writer: FrameWriter(fd: output), maxConcurrentRequests: options.maxConcurrentRequests,
+                                    busyWaitSeconds: options.busyWaitSeconds)
         current.withLock { $0 = connection }
         started(connection)
         logger.debug("serving MCP", metadata: ["input": "\(input)", "output": "\(output)"])
@@ -95,7 +96,8 @@ public final class MCPServer: Sendable {
             onEnd: { connection.end() })
         await connection.waitForEnd()
         logger.debug("end of input; waiting for requests in flight")
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(options.shutdownGraceSeconds * 1000)))
+        let grace = options.shutdownGraceSeconds.isFinite ? min(max(0, options.shutdownGraceSeconds), 86_400) : 86_400
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(grace * 1000)))
         if await !finishes(before: deadline, { await connection.drained() }) {
             logger.warning("requests still running after the shutdown grace period; cancelling them")
             connection.cancelAll()

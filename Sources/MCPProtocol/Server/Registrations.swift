@@ -217,8 +217,11 @@ public struct ServerOptions: Sendable {
     /// 2026-07-28 `ttlMs` of results fixed for the life of the process (discover, tool, prompt
     /// and template lists). Resource lists and reads always say 0 (`private`).
     public var staticListTTLMilliseconds: Int
-    /// Requests handled at once; more are answered with a "server busy" error (-32603).
+    /// Requests handled at once. At the limit the server stops reading input until one finishes
+    /// (a request still waiting after 5 s is answered "server busy", -32603, and reading goes on).
     public var maxConcurrentRequests: Int
+    /// How long a request waits for a free slot before it is refused as busy (tests shorten it).
+    var busyWaitSeconds: Double = 5
     public init(maxLineBytes: Int = 64 << 20, pageSize: Int = 50, shutdownGraceSeconds: Double = 10,
                 staticListTTLMilliseconds: Int = 300_000, maxConcurrentRequests: Int = 1024) {
         self.maxLineBytes = maxLineBytes; self.pageSize = max(1, pageSize); self.shutdownGraceSeconds = shutdownGraceSeconds

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Synchronization
 
@@ -46,15 +41,10 @@ final class FrameWriter: Sendable {
 
     private func writeNow(_ frame: [UInt8]) {
         guard !broken.load(ordering: .relaxed) else { return }
-        var line = frame
-        // One frame is one line. Our encoder escapes control characters inside strings, so a
-        // newline can only come from the insignificant whitespace of a spliced raw document
-        // (stored pretty-printed, say), where a space means the same.
-        if line.withUnsafeBytes({ memchr($0.baseAddress!, 0x0A, $0.count) != nil || memchr($0.baseAddress!, 0x0D, $0.count) != nil }) {
-            for i in line.indices where line[i] == 0x0A || line[i] == 0x0D { line[i] = 0x20 }
-        }
-        line.append(0x0A)
-        let ok = line.withUnsafeBytes { SystemCalls.writeAll(fd, $0) }
+        // Frames come from `Frames`, which writes them on one line; a stray newline would split
+        // the frame for the reader, so debug builds check.
+        assert(!frame.contains(0x0A), "a frame must not contain a newline")
+        let ok = frame.withUnsafeBytes { SystemCalls.writeLine(fd, $0) }
         if !ok { broken.store(true, ordering: .relaxed) }
     }
 }

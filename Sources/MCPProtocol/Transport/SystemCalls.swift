@@ -40,6 +40,31 @@ enum SystemCalls {
         return true
     }
 
+    /// Writes `bytes` and a newline with `writev` (no copy to append the newline), looping
+    /// over partial writes, EINTR and EAGAIN. False when the peer is gone or another error stops it.
+    static func writeLine(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var newline: UInt8 = 0x0A
+        return withUnsafeMutablePointer(to: &newline) { nl in
+            var offset = 0                     // bytes of the frame already written
+            let total = bytes.count + 1
+            while offset < total {
+                var vectors: [iovec] = []
+                if offset < bytes.count {
+                    vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress! + offset), iov_len: bytes.count - offset))
+                }
+                vectors.append(iovec(iov_base: UnsafeMutableRawPointer(nl), iov_len: 1))
+                let n = vectors.withUnsafeBufferPointer { writev(fd, $0.baseAddress, Int32($0.count)) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK { waitFor(fd, events: Int16(POLLOUT)); continue }
+                    return false
+                }
+                offset += n
+            }
+            return true
+        }
+    }
+
     /// Starts a detached OS thread (not one of Swift's cooperative pool) with its own stack.
     /// Under resource pressure it retries with smaller stacks, then falls back to a dispatch
     /// thread; it never runs `body` inline (that would block the caller, often a pool thread).

@@ -97,10 +97,10 @@ extension RedisVConCache {
             if !bumped || debt > repaired {
                 try await bumpEpoch()
                 bumped = true
-                state.withLock { s in s.coldStart = false; s.repaired = max(s.repaired, debt) }
+                state.withLock { s in s.repaired = max(s.repaired, debt) }
             }
             let back = state.withLock { s -> ContinuousClock.Instant?? in
-                guard !s.closed, !s.coldStart, s.debt == s.repaired else { return nil }
+                guard !s.closed, s.debt == s.repaired else { return nil }
                 s.up = true
                 s.reconnecting = false
                 s.connectionID = id

@@ -19,6 +19,8 @@ import VConModel
 ///   promoted replica with entries older than tombstones we wrote. The cost is one logical flush per
 ///   server start or Redis outage. (Long-running *other* processes learn of a cut-off writer's writes
 ///   only once it repairs; LISTEN/NOTIFY from Postgres is the later step DESIGN.md names.)
+/// - Tombstones live at least the Postgres statement timeout (`tombstoneMinimumSeconds`), and a fill
+///   whose lookup is older than that is dropped: a slow fill cannot outlive the tombstone it races.
 /// - Epochs are random tokens, not counters, so a Redis that lost the epoch key never resurrects old entries.
 /// Redis should run with `noeviction` or a `volatile-*` policy: an evicted tombstone weakens the guarantee.
 public final class RedisVConCache: VConCache {
@@ -29,7 +31,6 @@ public final class RedisVConCache: VConCache {
         var connectionID: UInt64 = 0
         var debt = 0
         var repaired = 0
-        var coldStart = true
         var reconnecting = false
         var closed = false
         var outageStarted: ContinuousClock.Instant?

@@ -74,23 +74,45 @@ enum RedisTestEnv {
         return await condition()
     }
 
-    /// Runs `services.sh <command>` and waits for it. posix_spawn + waitpid rather than Foundation's
-    /// Process, whose waitUntilExit hung here once the script had left a daemon (redis-server) behind.
+    /// Runs `services.sh <command>` and waits for it.
     static func runServices(_ command: String) throws {
         let script = try #require(servicesScript, "VCON_SERVICES_SCRIPT is not set")
+        let pid = try #require(ChildProcess.spawn([script, command]), "cannot run services.sh")
+        #expect(ChildProcess.wait(pid) == 0, "services.sh \(command) failed")
+    }
+}
+
+/// posix_spawn with a clean signal state. Not Foundation's Process: its waitUntilExit hung here once
+/// the script left a daemon behind. And the signal mask must be reset: a child spawned from a pool
+/// thread inherits its blocked signals (a redis-server that ignores SIGTERM), and SIG_IGN for SIGPIPE.
+enum ChildProcess {
+    static func spawn(_ arguments: [String]) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(script), strdup(command), nil]
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
-        let spawned = posix_spawn(&pid, script, &actions, nil, argv, environ)
-        try #require(spawned == 0, "cannot run services.sh")
+        var pid: pid_t = 0
+        return posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ) == 0 ? pid : nil
+    }
+
+    /// The exit status (or -1 when killed by a signal).
+    @discardableResult
+    static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        #expect(status == 0, "services.sh \(command) failed")
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : -1
     }
 }
 
