@@ -133,6 +133,40 @@ struct HostileArgumentTests {
         #expect(try h.client.finish() == 0)
     }
 
+    @Test func badVConsAreRefused() throws {
+        let h = try HostileSession()
+        try h.seed()
+        let before = try h.digest()
+        func sample(_ change: (inout JSONObject) -> Void) -> JSON {
+            var o = ToolSuite.sampleVCon(UUID().uuidString.lowercased(), subject: "bad").objectValue!
+            change(&o)
+            return .object(o)
+        }
+        let deep = (0..<64).reduce(JSON.int(1)) { inner, _ in ["x": inner] }
+        let bad: [(String, JSON)] = [
+            ("uuid not a string", sample { $0["uuid"] = 5 }),
+            ("uuid not a uuid", sample { $0["uuid"] = .string(Self.sql) }),
+            ("created_at not a date", sample { $0["created_at"] = "yesterday" }),
+            ("parties not an array", sample { $0["parties"] = "alice" }),
+            ("dialog party out of range", sample { $0["dialog"] = [["type": "text", "start": "2026-03-04T09:00:00Z", "parties": [99], "body": "x", "encoding": "none", "mediatype": "text/plain"]] }),
+            ("negative duration", sample { $0["dialog"] = [["type": "recording", "start": "2026-03-04T09:00:00Z", "parties": [0], "duration": -5, "url": "https://example.com/a.wav", "mediatype": "audio/x-wav"]] }),
+            ("bad base64url body", sample { $0["attachments"] = [["purpose": "note", "party": 0, "body": "!!!", "encoding": "base64url", "mediatype": "text/plain"]] }),
+            ("64-level nesting as a party", sample { $0["parties"] = [deep] }),
+            ("signed form with garbage", ["payload": 5, "signatures": "none"]),
+            ("encrypted form with garbage", ["unprotected": "x", "ciphertext": 5, "recipients": []]),
+            ("an array, not a vCon", [1, 2, 3]),
+            ("a different vCon under a stored uuid", ToolSuite.sampleVCon(h.seeded[0], subject: "replacement")),
+        ]
+        for (label, vcon) in bad {
+            let r = try h.client.call("create_vcon", ["vcon": vcon])
+            #expect(r["isError"] == true, "\(label) was accepted: \(MCPTestClient.text(r).prefix(300))")
+            #expect(!MCPTestClient.text(r).isEmpty, "\(label): the error says something")
+        }
+        try h.expectAlive()
+        #expect(try h.digest() == before)
+        #expect(try h.client.finish() == 0)
+    }
+
     @Test func hundredMegabyteLineIsRefused() async throws {
         let h = try HostileSession()
         try h.seed()
