@@ -6,6 +6,11 @@
 #   scripts/sanitize.sh address MCPProtocolTests StorageTests
 # Service-backed suites need scripts/services.sh start and eval "$(scripts/services.sh env)".
 # Fault suites stop and restart the shared servers; run them alone (scripts/test.sh does).
+#
+# Known TSan false positive: Synchronization.Mutex takes its contended slow path (futex) in the
+# uninstrumented stdlib, so TSan misses the acquire and reports a "Swift access race" between two
+# closures that both ran inside withLock. A 20-line program with four threads on one Mutex shows
+# it (swiftc -sanitize=thread). Reports whose both stacks are inside withLock closures are that.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-all}"; shift || true
