@@ -35,8 +35,9 @@ for target in "${targets[@]}"; do
       maxlen=16384 ;;
     *) maxlen=4096 ;;
   esac
+  dict=(); [ -f "Fuzz/$target.dict" ] && dict=(-dict="Fuzz/$target.dict")
   echo "== $target: fuzzing for ${seconds}s" >&2
-  if ! "$binary" -max_total_time="$seconds" -max_len="$maxlen" -timeout=20 -rss_limit_mb=3072 \
+  if ! "$binary" "${dict[@]}" -max_total_time="$seconds" -max_len="$maxlen" -timeout=20 -rss_limit_mb=3072 \
        -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "${seeds[@]}" 2> "$scratch/$target.log"; then
     echo "!! $target found a crash: see $crashes/ and $scratch/$target.log" >&2
     status=1
