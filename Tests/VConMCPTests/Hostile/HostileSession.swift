@@ -12,7 +12,7 @@ final class HostileSession {
 
     init(extra: [String: String] = [:]) throws {
         let services = try TestEnvironment.requireServices()
-        setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis, extra: extra)
+        setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis, extra: SanitizerOptions.adding(extra))
         client = try MCPTestClient(binary: try TestEnvironment.binary(), environment: setup.env)
         client.isolation = setup
         try client.initialize()

@@ -51,7 +51,7 @@ struct SecretsTests {
         let secrets = [Self.password(in: services.database), Self.password(in: services.redis)].compactMap { $0 }
         #expect(secrets.count == 2, "the services use passwords for PostgreSQL and Redis")
         let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis,
-                                                              extra: ["VCON_LOG_LEVEL": level])
+                                                              extra: SanitizerOptions.adding(["VCON_LOG_LEVEL": level]))
         defer { setup.cleanUp() }
         let run = try ScriptedRun.run(binary: try TestEnvironment.binary(), environment: setup.env,
                                       lines: Self.script(uuid: UUID().uuidString.lowercased()))
@@ -78,7 +78,7 @@ struct SecretsTests {
             ("percent-encoded", "postgresql://vcon:\(wrongPG)%40x@127.0.0.1:1/vcon_test", "redis://:\(wrongRedis)%2Fy@127.0.0.1:1/0"),
         ]
         for (label, database, redis) in cases {
-            let setup = TestEnvironment.isolatedServerEnvironment(database: database, redis: redis, extra: ["VCON_LOG_LEVEL": "trace"])
+            let setup = TestEnvironment.isolatedServerEnvironment(database: database, redis: redis, extra: SanitizerOptions.adding(["VCON_LOG_LEVEL": "trace"]))
             let run = try ScriptedRun.run(binary: try TestEnvironment.binary(), environment: setup.env,
                                           lines: Self.script(uuid: UUID().uuidString.lowercased()))
             #expect(!run.stderr.isEmpty || !run.stdoutLines.isEmpty, "\(label): the server said something")

@@ -19,7 +19,8 @@ struct MultiProcessStoreTests {
 
     @Test func fourProcessesOneStore() throws {
         let services = try TestEnvironment.requireServices()
-        let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis)
+        let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis,
+                                                              extra: SanitizerOptions.forwarded)
         defer { setup.cleanUp() }
         let binary = try TestEnvironment.binary()
         // All four start on a fresh schema at once: they race to migrate it.
