@@ -44,7 +44,7 @@ for s in "${sanitizers[@]}"; do
   swift test --scratch-path "$scratch" --sanitize="$s" "${args[@]}" 2>&1 | grep -v "prohibited flag" > "$log"
   rc=${PIPESTATUS[0]}
   findings=$(grep -c -E "WARNING: ThreadSanitizer|ERROR: AddressSanitizer" "$log" || true)
-  grep -E "^(✔|✘) Test run|Executed .* tests" "$log" | tail -2 >&2
+  grep -E "^(✔|✘|━) Test run" "$log" | tail -2 >&2
   echo "== --sanitize=$s: exit $rc, $findings sanitizer reports" >&2
   if [ "$rc" -ne 0 ] || [ "$findings" -ne 0 ]; then status=1; fi
 done
