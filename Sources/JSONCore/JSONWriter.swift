@@ -59,15 +59,18 @@ public struct JSONWriter {
         bytes.append(contentsOf: raw)
         bytes.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            let ones: UInt64 = 0x0101_0101_0101_0101
             var i = start
-            while i < buffer.count {
-                if i + 8 <= buffer.count, !Self.hasLineBreak(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-                    i += 8
-                    continue
+            while i + 8 <= buffer.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let breaks = Self.zeroBytes(word ^ (ones &* 0x0A)) | Self.zeroBytes(word ^ (ones &* 0x0D))
+                if breaks != 0 {
+                    let lanes = (breaks >> 7) &* 0xFF          // 0xFF in each line-break byte
+                    UnsafeMutableRawPointer(base + i).storeBytes(of: (word & ~lanes) | (ones &* 0x20 & lanes), as: UInt64.self)
                 }
-                if base[i] == 0x0A || base[i] == 0x0D { base[i] = 0x20 }
-                i += 1
+                i += 8
             }
+            for k in i..<buffer.count where base[k] == 0x0A || base[k] == 0x0D { base[k] = 0x20 }
         }
     }
 
@@ -95,7 +98,7 @@ public struct JSONWriter {
     /// Runs that need no escaping (most of any document) are found eight bytes at a time and
     /// copied whole.
     public mutating func appendStringLiteral(utf8 text: UnsafeBufferPointer<UInt8>) {
-        if text.count >= 4096 {
+        if text.count >= 512 {
             let literal = Self.stringLiteral(text)
             if bytes.isEmpty { bytes = literal } else { bytes.append(contentsOf: literal) }
             return
@@ -107,10 +110,12 @@ public struct JSONWriter {
         let count = text.count
         var runStart = 0
         var i = 0
+        var wordEnd = 0
         while i < count {
-            if i + 8 <= count {
+            if i >= wordEnd && i + 8 <= count {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if !Self.needsEscape(word) { i += 8; continue }
+                wordEnd = i + 8
             }
             let b = base[i]
             guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { i += 1; continue }
@@ -130,39 +135,79 @@ public struct JSONWriter {
         let count = text.count
         return [UInt8](unsafeUninitializedCapacity: count * 6 + 2) { out, written in
             let src = text.baseAddress!
-            let dst = out.baseAddress!
+            let dst = UnsafeMutableRawPointer(out.baseAddress!)
             var o = 0
-            dst[o] = UInt8(ascii: "\""); o += 1
+            dst.storeBytes(of: UInt8(ascii: "\""), toByteOffset: o, as: UInt8.self); o += 1
             var i = 0
-            while i < count {
-                if i + 8 <= count {
-                    let word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
-                    if !needsEscape(word) {
-                        UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
-                        i += 8; o += 8
-                        continue
-                    }
+            while i + 8 <= count {
+                var word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+                var mask = escapeMask(word)
+                var left = 8
+                // Store the word whole, then for each byte that needs escaping (lowest first)
+                // write its escape over it and continue with the rest of the word after it.
+                while mask != 0 {
+                    let lane = mask.trailingZeroBitCount >> 3
+                    dst.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
+                    o += lane
+                    o += writeEscape(UInt8(truncatingIfNeeded: word >> UInt64(lane * 8)), to: dst + o)
+                    word = word >> UInt64((lane + 1) * 8)
+                    mask = mask >> UInt64((lane + 1) * 8)
+                    left -= lane + 1
                 }
+                dst.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
+                o += left
+                i += 8
+            }
+            while i < count {
                 let b = src[i]
                 i += 1
-                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") { dst[o] = b; o += 1; continue }
-                dst[o] = 0x5C
-                switch b {
-                case UInt8(ascii: "\""): dst[o + 1] = 0x22; o += 2
-                case UInt8(ascii: "\\"): dst[o + 1] = 0x5C; o += 2
-                case 0x0A: dst[o + 1] = UInt8(ascii: "n"); o += 2
-                case 0x0D: dst[o + 1] = UInt8(ascii: "r"); o += 2
-                case 0x09: dst[o + 1] = UInt8(ascii: "t"); o += 2
-                case 0x08: dst[o + 1] = UInt8(ascii: "b"); o += 2
-                case 0x0C: dst[o + 1] = UInt8(ascii: "f"); o += 2
-                default:
-                    dst[o + 1] = UInt8(ascii: "u"); dst[o + 2] = 0x30; dst[o + 3] = 0x30
-                    dst[o + 4] = hexDigit(b >> 4); dst[o + 5] = hexDigit(b & 0xF); o += 6
+                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
+                    dst.storeBytes(of: b, toByteOffset: o, as: UInt8.self); o += 1
+                } else {
+                    o += writeEscape(b, to: dst + o)
                 }
             }
-            dst[o] = UInt8(ascii: "\""); o += 1
+            dst.storeBytes(of: UInt8(ascii: "\""), toByteOffset: o, as: UInt8.self); o += 1
             written = o
         }
+    }
+
+    /// Writes the escape of a byte that needs one; returns its length (2 or 6).
+    @inline(__always) private static func writeEscape(_ b: UInt8, to p: UnsafeMutableRawPointer) -> Int {
+        let short: UInt8
+        switch b {
+        case UInt8(ascii: "\""): short = 0x22
+        case UInt8(ascii: "\\"): short = 0x5C
+        case 0x0A: short = UInt8(ascii: "n")
+        case 0x0D: short = UInt8(ascii: "r")
+        case 0x09: short = UInt8(ascii: "t")
+        case 0x08: short = UInt8(ascii: "b")
+        case 0x0C: short = UInt8(ascii: "f")
+        default:
+            p.storeBytes(of: 0x5C, toByteOffset: 0, as: UInt8.self)
+            p.storeBytes(of: UInt8(ascii: "u"), toByteOffset: 1, as: UInt8.self)
+            p.storeBytes(of: 0x30, toByteOffset: 2, as: UInt8.self)
+            p.storeBytes(of: 0x30, toByteOffset: 3, as: UInt8.self)
+            p.storeBytes(of: hexDigit(b >> 4), toByteOffset: 4, as: UInt8.self)
+            p.storeBytes(of: hexDigit(b & 0xF), toByteOffset: 5, as: UInt8.self)
+            return 6
+        }
+        p.storeBytes(of: 0x5C, toByteOffset: 0, as: UInt8.self)
+        p.storeBytes(of: short, toByteOffset: 1, as: UInt8.self)
+        return 2
+    }
+
+    /// The high bit of each byte of `word` that is a control character, `"` or `\\`; exact
+    /// per byte (no carries between bytes), so it can locate them.
+    @inline(__always) static func escapeMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C)) | zeroBytes(word & (ones &* 0xE0))
+    }
+
+    /// The high bit of each zero byte of `x`, exactly.
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
     }
 
     /// Whether any byte of `word` is a control character, `"` or `\` (exact: SWAR zero-byte tests).

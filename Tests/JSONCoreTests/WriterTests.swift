@@ -81,7 +81,7 @@ struct WriterTests {
     @Test func largeLiteralsMatchTheByteByBytePath() throws {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = Array("abc \"\\\n\t/é✓".utf8) + [0x00, 0x01, 0x1F, 0x7F]
-        for size in [4095, 4096, 4097, 10_000, 70_001] {
+        for size in [511, 512, 513, 4096, 10_000, 70_001] {
             let text = (0..<size).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
             var large = JSONWriter()
             large.appendStringLiteral(utf8: text)
@@ -113,6 +113,19 @@ struct WriterTests {
             #expect(JSONWriter.hasLineBreak(word))
         }
         #expect(!JSONWriter.hasLineBreak(UInt64(0x20) &* 0x0101_0101_0101_0101))
+    }
+
+    @Test func escapeMaskIsExactPerByte() {
+        for byte in 0...255 {
+            for lane in 0..<8 {
+                for filler: UInt64 in [0x41, 0x00, 0x22, 0xFF] {
+                    let word = (filler &* 0x0101_0101_0101_0101) & ~(UInt64(0xFF) << (8 * lane)) | (UInt64(byte) << (8 * lane))
+                    let special = byte < 0x20 || byte == 0x22 || byte == 0x5C
+                    let bit = JSONWriter.escapeMask(word) & (UInt64(0x80) << (8 * lane)) != 0
+                    #expect(bit == special, "byte \(byte) lane \(lane) filler \(filler)")
+                }
+            }
+        }
     }
 
     @Test func swarDetectorHasNoFalseNegatives() {

@@ -46,20 +46,28 @@ final class Connection: Sendable {
     enum StartOutcome { case started, duplicate, busy }
 
     var negotiated: ProtocolRevision? { state.withLock { $0.negotiated } }
-    var hasEnded: Bool { state.withLock { $0.ended } }
+    /// Read by the reader thread after every chunk: an atomic, not the lock.
+    private let endedFlag = Atomic<Bool>(false)
+    var hasEnded: Bool { endedFlag.load(ordering: .acquiring) }
 
     // MARK: requests in flight
 
     /// Registers a request and starts its task, unless the id is already in flight or too many are.
     /// Called on the reader thread only (it may block there, waiting for a permit).
     func start(_ id: RequestID, _ body: @escaping @Sendable () async -> Void) -> StartOutcome {
-        if state.withLock({ $0.inFlight[id] != nil }) { return .duplicate }
-        guard slots.wait(timeout: .now() + slotWait) == .success else { return .busy }
-        return state.withLock { s in
+        // Fast path: a free slot, one lock. Otherwise check the id before waiting for a slot.
+        if slots.wait(timeout: .now()) != .success {
+            if state.withLock({ $0.inFlight[id] != nil }) { return .duplicate }
+            guard slots.wait(timeout: .now() + slotWait) == .success else { return .busy }
+        }
+        let outcome: StartOutcome = state.withLock { s in
+            guard s.inFlight[id] == nil else { return .duplicate }
             s.running += 1
             s.inFlight[id] = InFlight(task: Task { await body() })
             return .started
         }
+        if outcome == .duplicate { slots.signal() }
+        return outcome
     }
 
     /// True once a request was cancelled, and for ids not in flight (finished or unknown).
@@ -128,6 +136,7 @@ final class Connection: Sendable {
 
     /// EOF on the input, a read error, or SIGTERM: stop reading and wake `run`.
     func end() {
+        endedFlag.store(true, ordering: .releasing)
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
             s.ended = true
             let w = s.endWaiter

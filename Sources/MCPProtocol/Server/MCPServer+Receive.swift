@@ -80,7 +80,8 @@ extension MCPServer {
             }
             let call = makeCall(id: id, method: method, params: params ?? JSONObject(), revision: revision, on: connection)
             let outcome = connection.start(id) { [self] in
-                let frame = connection.isCancelled(id) ? nil : await respond(to: call)
+                // Cancelled before it started (notifications/cancelled cancels this task): skip the work.
+                let frame = Task.isCancelled ? nil : await respond(to: call)
                 let answer = connection.complete(id) ? frame : nil
                 switch sink {
                 case .direct:

@@ -1,5 +1,6 @@
 import JSONCore
 import Logging
+import Synchronization
 import VConModel
 
 /// Postgres (any `VConStore`, the source of truth) behind an optional cache (DESIGN.md §4).
@@ -14,11 +15,17 @@ public final class CachedVConStore: VConStore, VConStoreReporting {
     public let cache: (any VConCache)?
     let logger: Logger
     let disabledStats: CacheStats
+    /// Fills run after the response (DESIGN.md §4: "return it, and fill"), at most this many at once;
+    /// 0 means the request waits for its fill (deterministic, for tests).
+    let backgroundFillLimit: Int
+    let fillsInFlight = Mutex(0)
 
-    public init(store: any VConStore, cache: (any VConCache)?, ttlSeconds: Int = 3600, prefix: String = "vcon-mcp:", logger: Logger) {
+    public init(store: any VConStore, cache: (any VConCache)?, ttlSeconds: Int = 3600, prefix: String = "vcon-mcp:",
+                backgroundFillLimit: Int = 64, logger: Logger) {
         self.store = store
         self.cache = cache
         self.logger = logger
+        self.backgroundFillLimit = backgroundFillLimit
         disabledStats = CacheStats(enabled: false, connected: false, ttlSeconds: ttlSeconds, prefix: prefix)
     }
 
@@ -31,8 +38,7 @@ public final class CachedVConStore: VConStore, VConStoreReporting {
             return stored
         case let .miss(token):
             let stored = try await store.get(uuid)
-            // A cancelled request does not wait for the fill.
-            if let stored, let token, !Task.isCancelled { await cache.fill(stored, token: token) }
+            if let stored, let token { await fill(stored, token: token, into: cache) }
             return stored
         }
     }
@@ -63,6 +69,25 @@ public final class CachedVConStore: VConStore, VConStoreReporting {
         try await store.uuids(withPrefix: prefix, limit: limit)
     }
     public func status() async -> ServiceStatus { await store.status() }
+
+    /// The fill is safe whenever it lands (its token predates the Postgres read), so it need not delay
+    /// the response. Beyond the limit of fills in flight (a slow Redis), fills are skipped, not queued.
+    private func fill(_ stored: StoredVCon, token: CacheFillToken, into cache: any VConCache) async {
+        guard backgroundFillLimit > 0 else {
+            if !Task.isCancelled { await cache.fill(stored, token: token) }
+            return
+        }
+        let admitted = fillsInFlight.withLock { n in
+            guard n < backgroundFillLimit else { return false }
+            n += 1
+            return true
+        }
+        guard admitted else { return }
+        Task {
+            await cache.fill(stored, token: token)
+            fillsInFlight.withLock { $0 -= 1 }
+        }
+    }
 
     // MARK: Writes: commit, then invalidate
 
@@ -123,10 +148,13 @@ public final class CachedVConStore: VConStore, VConStoreReporting {
         } catch let error as StorageError {
             switch error.code {
             case .notFound, .conflict, .invalid, .badCursor, .configuration: break
-            case .unavailable, .timeout, .cancelled, .internal: await cache?.invalidateAll()
+            case .unavailable, .timeout, .cancelled, .internal:
+                logger.debug("write outcome unknown; starting a new cache epoch", metadata: ["error": "\(error.code.rawValue)"])
+                await cache?.invalidateAll()
             }
             throw error
         } catch {
+            logger.debug("write outcome unknown; starting a new cache epoch")
             await cache?.invalidateAll()
             throw error
         }

@@ -100,7 +100,8 @@ public final class RedisVConCache: VConCache {
     /// TTL of a tombstone with a known version: the entry TTL, but never shorter than the slowest fill.
     var tombstoneSeconds: Int { max(ttlSeconds, tombstoneMinimumSeconds) }
     /// A fill whose lookup is older than this is dropped: the tombstone it races may have expired.
-    var maxFillAge: Duration { .seconds(max(1, tombstoneMinimumSeconds - 1)) }
+    /// Half the tombstone lifetime leaves room for the wait in the connection's queue after the check.
+    var maxFillAge: Duration { .milliseconds(max(500, tombstoneMinimumSeconds * 500)) }
 
     // MARK: - VConCache
 

@@ -16,6 +16,7 @@ struct CacheStack {
 
     static func open(schema: String, prefix: String, redisURL: String? = nil, withCache: Bool = true,
                      fillMode: RedisVConCache.FillMode = .versioned, commandTimeoutMillis: Int = 250, dropsSchema: Bool = true,
+                     backgroundFills: Bool = false,
                      logger: Logger = RedisTestEnv.quietLogger) async throws -> CacheStack {
         let postgres = try await PostgresVConStore.open(configuration: try RedisTestEnv.postgresConfiguration(schema: schema),
                                                         logger: logger)
@@ -28,7 +29,8 @@ struct CacheStack {
             cache = c
         }
         return CacheStack(postgres: postgres, hooked: hooked, cache: cache,
-                          store: CachedVConStore(store: hooked, cache: cache, prefix: prefix, logger: logger),
+                          store: CachedVConStore(store: hooked, cache: cache, prefix: prefix,
+                                                 backgroundFillLimit: backgroundFills ? 64 : 0, logger: logger),
                           dropsSchema: dropsSchema)
     }
 

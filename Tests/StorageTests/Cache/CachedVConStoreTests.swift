@@ -39,6 +39,23 @@ extension RedisIntegration {
             }
         }
 
+        /// A write that committed but reported a lost connection: its version is unknown, so the whole
+        /// cache moves to a new epoch before the error reaches the caller.
+        @Test func aWriteWithAnUnknownOutcomeDropsTheCache() async throws {
+            try await withServices {
+                let stack = try await CacheStack.open(schema: RedisTestEnv.uniqueSchema("unknown"), prefix: RedisTestEnv.uniquePrefix("unknown"))
+                defer { Task { await stack.close() } }
+                let (uuid, v1) = try await stack.create()
+                _ = try await stack.store.get(uuid)
+                #expect(try await stack.store.get(uuid)?.version == v1)
+                stack.hooked.failAfterCommit.withLock { $0 = true }
+                await #expect(throws: StorageError.self) { _ = try await stack.store.update(uuid, mergePatch: ["subject": "maybe"]) }
+                let current = try #require(try await stack.postgres.get(uuid))
+                #expect(current.version > v1, "the write did commit")
+                #expect(try await stack.store.get(uuid)?.version == current.version, "no stale read after the failed write")
+            }
+        }
+
         @Test func searchesAreCachedUntilTheNextWrite() async throws {
             try await withServices {
                 let stack = try await CacheStack.open(schema: RedisTestEnv.uniqueSchema("search"), prefix: RedisTestEnv.uniquePrefix("search"))
@@ -80,7 +97,8 @@ extension RedisIntegration {
                     redis: try RedisTestEnv.redisConfiguration(prefix: RedisTestEnv.uniquePrefix("factory")))
                 let store = try await StorageFactory.open(configuration, logger: RedisTestEnv.quietLogger)
                 let created = try await store.create(RedisTestEnv.makeVCon(), replace: false)
-                _ = try await store.get(created.uuid)
+                #expect(try await store.get(created.uuid)?.version == created.version)   // miss: returned before its fill
+                #expect(await RedisTestEnv.eventually { await store.cacheStats().fills == 1 }, "the fill lands in the background")
                 #expect(try await store.get(created.uuid)?.version == created.version)
                 #expect(await store.cacheStats().hits == 1)
                 #expect(await store.redisStatus().state == .up)

@@ -172,7 +172,15 @@ final class HookedStore: VConStore, VersionedDeleting {
     }
 
     func create(_ vcon: IngestResult, replace: Bool) async throws -> WriteResult { try await base.create(vcon, replace: replace) }
-    func update(_ uuid: VConID, mergePatch: JSON) async throws -> WriteResult { try await base.update(uuid, mergePatch: mergePatch) }
+    /// When set, updates commit and then report a lost connection (an outcome the caller cannot know).
+    let failAfterCommit = Mutex(false)
+    func update(_ uuid: VConID, mergePatch: JSON) async throws -> WriteResult {
+        let result = try await base.update(uuid, mergePatch: mergePatch)
+        if failAfterCommit.withLock({ $0 }) {
+            throw StorageError(.unavailable, operation: "vcon.update", message: "connection lost during commit (test)")
+        }
+        return result
+    }
     func delete(_ uuid: VConID) async throws -> Bool { try await base.delete(uuid) }
     func deleteReturningVersion(_ uuid: VConID) async throws -> Int64? { try await base.deleteReturningVersion(uuid) }
     func append(_ uuid: VConID, to section: VConSection, element: JSON) async throws -> AppendResult {
