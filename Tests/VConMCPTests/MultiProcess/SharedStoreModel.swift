@@ -50,6 +50,8 @@ final class SharedStoreModel: @unchecked Sendable {
         locked { known.filter { entries[$0]!.owner == worker && !entries[$0]!.deleting } }
     }
     func counter(_ uuid: String) -> Int { locked { entries[uuid]!.counter } }
+    /// Whether a delete of `uuid` has been sent (a read that overlapped it may see it gone).
+    func deleteStarted(_ uuid: String) -> Bool { locked { entries[uuid]!.deleting } }
     func anyKnown<G: RandomNumberGenerator>(using g: inout G) -> String? { locked { known.randomElement(using: &g) } }
     /// Every uuid any worker has sent in a create (a search may see one before its create returns).
     var knownSet: Set<String> { locked { mentioned } }

@@ -87,7 +87,8 @@ struct Worker {
         case .absent:
             if r.ok { model.violation("process \(id) served \(uuid) after its delete was acknowledged") }
         case let .present(atLeast: n):
-            if !r.ok { model.violation("process \(id) lost \(uuid): \(r.text.prefix(200))") }
+            // Gone is fine only if a delete was sent while this read was in flight.
+            if !r.ok, !model.deleteStarted(uuid) { model.violation("process \(id) lost \(uuid): \(r.text.prefix(200))") }
             else if let seen, seen < n { model.violation("process \(id) served \(uuid) at counter \(seen) after \(n) was acknowledged") }
         case let .either(atLeast: n):
             if r.ok, let seen, seen < n { model.violation("process \(id) served \(uuid) at counter \(seen) after \(n) was acknowledged") }
