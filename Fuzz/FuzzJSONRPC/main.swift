@@ -1,1 +1,0 @@
-// Placeholder: the JSON-RPC framing and codec fuzz target (issue 6).

@@ -1,1 +1,0 @@
-// Placeholder: the vCon decoder/normaliser/validator fuzz target (issue 6).

@@ -1,0 +1,38 @@
+import Foundation
+import JSONCore
+import Testing
+import VConModel
+
+/// Every input libFuzzer saved under Fuzz/Crashes/FuzzVCon (and the hand-written seeds) goes
+/// through ingest in both modes, the validator and the typed model again: none may crash, and
+/// the invariants FuzzVCon checks hold.
+@Suite struct RegressionFuzzVConTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func inputs(_ folder: String) -> [(String, [UInt8])] {
+        let dir = root.appendingPathComponent(folder)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        return names.compactMap { name in
+            FileManager.default.contents(atPath: dir.appendingPathComponent(name).path).map { (name, [UInt8]($0)) }
+        }
+    }
+
+    @Test func savedFuzzInputsStayHarmless() throws {
+        let inputs = Self.inputs("Fuzz/Crashes/FuzzVCon") + Self.inputs("Fuzz/Seeds/FuzzVCon")
+        #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("Fuzz/Crashes/FuzzVCon").path))
+        for (name, bytes) in inputs {
+            let now = { "2026-01-01T00:00:00Z" }
+            let lenient = VConIngest.ingest(bytes, mode: .lenient, now: now)
+            let strict = VConIngest.ingest(bytes, mode: .strict, now: now)
+            if strict.isValid { #expect(lenient.isValid, "\(name)") }
+            _ = VConValidator.validate(lenient.document)
+            for result in [lenient, strict] where result.isValid && result.form == .unsigned {
+                let typed = try #require(try? VCon(json: result.document), "\(name): valid but does not decode")
+                #expect(try VCon(bytes: typed.encoded()) == typed, "\(name)")
+            }
+            if let value = try? JSON.parse(bytes) {
+                #expect(try JSON.parse(value.encoded()) == value, "\(name)")
+            }
+        }
+    }
+}
