@@ -25,6 +25,8 @@ struct ToolFailure: Error {
         case .conflict:
             let subject = uuid.map { "A different vCon with uuid \($0)" } ?? "A different vCon with this uuid"
             return ToolFailure(message: "\(subject) is already stored. Use update_vcon to change it, or delete_vcon first to replace it.")
+        case .invalid where error.issues.contains { $0.code == "nul_character" }:
+            return ToolFailure(message: "An argument contains the NUL character (U+0000), which PostgreSQL cannot store or search; nothing was changed. Remove it and call again.")
         case .invalid:
             let lines = error.issues.map { "- \($0.path): \($0.message) [\($0.code)]" }
             return ToolFailure(message: "The change would make the vCon invalid (\(error.issues.count) issue\(error.issues.count == 1 ? "" : "s")); nothing was stored. Fix each and call again:\n"

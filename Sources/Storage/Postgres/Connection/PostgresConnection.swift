@@ -93,6 +93,13 @@ actor PostgresConnection {
     /// Runs a prepared statement (prepared once per session) with bound text parameters.
     @discardableResult
     func query(_ sql: String, _ params: [PGValue] = [], operation: String) throws -> PGRows {
+        // libpq takes C strings: a NUL would silently cut the value short (a search for
+        // "ali\0ce" would match every "ali…"). Refuse it instead.
+        for case let .text(s) in params where s.utf8.contains(0) {
+            throw StorageError(.invalid, operation: operation, message: "a text value contains the NUL character (U+0000)",
+                               issues: [.init(path: "$", code: "nul_character",
+                                              message: "Remove the NUL character (U+0000): PostgreSQL text cannot hold it.")])
+        }
         try ensureConnected(operation: operation)
         let name = try preparedName(for: sql, parameterCount: params.count, operation: operation)
         let result = PGParameters.with(params) { values in

@@ -7,7 +7,9 @@ struct DerivedColumns {
     let counts: [Int]   // parties, dialog, analysis, attachments
 
     init(document: JSON) {
-        fields = VConSearchFields.derive(from: document)
+        // PostgreSQL text cannot hold U+0000. The document keeps it (JSON escapes it); the
+        // search columns, which are only ever matched against, drop it.
+        fields = VConSearchFields.derive(from: document).droppingNUL()
         counts = ["parties", "dialog", "analysis", "attachments"].map { document[$0]?.arrayValue?.count ?? 0 }
     }
 
@@ -58,5 +60,20 @@ extension PostgresConnection {
         if let parties = derived.partiesJSON { try query(sql.insertParties, [id, .bytes(parties)], operation: operation) }
         if let tags = derived.tagsJSON { try query(sql.insertTags, [id, .bytes(tags)], operation: operation) }
         return version
+    }
+}
+
+private extension VConSearchFields {
+    func droppingNUL() -> VConSearchFields {
+        func clean(_ s: String) -> String { s.utf8.contains(0) ? s.replacingOccurrences(of: "\u{0}", with: "") : s }
+        func clean(_ s: String?) -> String? { s.map(clean) }
+        var copy = self
+        copy.subject = clean(subject)
+        copy.parties = parties.map { PartyKeys(index: $0.index, name: clean($0.name), tel: clean($0.tel), mailto: clean($0.mailto)) }
+        copy.tags = tags.map { VConTag(key: clean($0.key), value: clean($0.value)) }
+        copy.subjectText = clean(subjectText)
+        copy.analysisText = clean(analysisText)
+        copy.dialogText = clean(dialogText)
+        return copy
     }
 }
