@@ -47,15 +47,17 @@ enum TestEnvironment {
                                        "DATABASE_URL": database, "VCON_PG_SCHEMA": schema, "VCON_REDIS_PREFIX": prefix,
                                        "VCON_LOG_LEVEL": "warning"]
         if let redis { child["REDIS_URL"] = redis }
+        // A server built with a sanitizer reads its options from these (scripts/sanitize.sh sets them).
+        for key in ["TSAN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"] { child[key] = env[key] }
         for (k, v) in extra { child[k] = v }
         return IsolatedServer(env: child, schema: schema, prefix: prefix, database: database, redis: redis)
     }
 
-    /// The Python with mcp==2.3.0: $VCON_TEST_PYTHON, else the package's .venv-test, else /work/venv-mcp.
+    /// The Python with mcp==2.3.0: $VCON_TEST_PYTHON, else the package's .venv-test (scripts/test.sh makes it).
     static func python() -> String? {
         if let p = env["VCON_TEST_PYTHON"] { return p }
-        let candidates = [packageRoot.appendingPathComponent(".venv-test/bin/python").path, "/work/venv-mcp/bin/python"]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+        let venv = packageRoot.appendingPathComponent(".venv-test/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : nil
     }
 
     static var samplesDirectory: URL {
