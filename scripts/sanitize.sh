@@ -13,9 +13,8 @@
 # it). Such closures, `(inout sending State) throws(E) -> …`, mangle as `…VzYuYTXE…`: their
 # reports are suppressed. State inside a Mutex cannot be reached outside withLock, so no real
 # race on it is hidden; a closure that also touches unprotected state could be (read the log).
-# Child processes (the end-to-end suites spawn vcon-mcp) need TSAN_OPTIONS passed on: the
-# Hostile, Secrets and MultiProcess suites forward it; other suites build the child's environment
-# without it, so their children exit 66 on the first (suppressible) report.
+# Child processes (the end-to-end suites spawn vcon-mcp) need TSAN_OPTIONS passed on: every
+# suite that spawns the server forwards the sanitizer options to it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-all}"; shift || true
