@@ -16,7 +16,8 @@ mkdir -p "$scratch"
 # (an internal error), lld does not: a toolset selects lld.
 toolset="$scratch/lld-toolset.json"
 lld="$(dirname "$(command -v swift)")/ld.lld"
-[ -x "$lld" ] || lld="$(command -v ld.lld)"
+[ -x "$lld" ] || lld="$(command -v ld.lld || true)"
+[ -x "$lld" ] || { echo "fuzz.sh needs ld.lld (the Swift toolchain's, or: apt-get install -y lld)" >&2; exit 1; }
 printf '{"schemaVersion": "1.0", "linker": {"path": "%s"}}\n' "$lld" > "$toolset"
 
 status=0

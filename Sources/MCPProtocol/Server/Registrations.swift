@@ -1,8 +1,8 @@
 import JSONCore
 import Logging
 
-// CONTRACT: what an application registers with `MCPServer`. Plain values; the MCPProtocol work
-// may add API but keeps these names and meanings.
+// What an application registers with `MCPServer`: tools, resources, prompts, completion. Plain
+// values; the application never sees JSON-RPC.
 
 public struct ToolAnnotations: Sendable, Equatable {
     public var readOnlyHint: Bool

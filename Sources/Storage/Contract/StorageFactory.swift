@@ -9,9 +9,9 @@ public protocol VConStoreReporting: Sendable {
 
 public typealias ServedVConStore = VConStore & VConStoreReporting
 
-// CONTRACT (stub): opens Postgres (migrating the schema, starting the private cluster when no URL is
-// given) and, when configured, Redis; returns the cache-first store. Throws `StorageError`
-// (`.configuration`, `.unavailable`). The Storage work replaces the body.
+/// Opens Postgres (migrating the schema, starting the private cluster when no URL is given) and,
+/// when configured, Redis; returns the cache-first store. Throws `StorageError` (`.configuration`,
+/// `.unavailable`); Redis being down is not an error (the cache starts bypassed and comes back).
 public enum StorageFactory {
     public static func open(_ configuration: StorageConfiguration, logger: Logger) async throws -> any ServedVConStore {
         try await StorageOpener.open(configuration, logger: logger)

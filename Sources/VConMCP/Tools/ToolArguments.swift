@@ -79,9 +79,15 @@ struct ToolArguments {
         return s
     }
 
+    static let maxTags = 32
+
     /// A `{"key": "value", …}` object of tags (values must be strings).
     func tags(_ name: String) throws(ArgumentError) -> [VConTag] {
         guard let o = try object(name) else { return [] }
+        // Each tag is a clause of the query; a bound keeps hostile filters cheap.
+        guard o.count <= Self.maxTags else {
+            throw ArgumentError(message: "Argument '\(name)' may hold at most \(Self.maxTags) tags; got \(o.count). Narrow the filter.")
+        }
         var tags: [VConTag] = []
         for (key, value) in o {
             guard let s = value.stringValue else {

@@ -32,7 +32,7 @@ struct ToolFailure: Error {
             return ToolFailure(message: "The change would make the vCon invalid (\(error.issues.count) issue\(error.issues.count == 1 ? "" : "s")); nothing was stored. Fix each and call again:\n"
                 + (lines.isEmpty ? "- \(error.message)" : lines.joined(separator: "\n")))
         case .unavailable, .timeout:
-            return ToolFailure(message: "The database is unavailable right now (\(error.code.rawValue) in \(error.operation)); this is temporary and nothing was changed by this call. Retry in a few seconds; server_status shows the state of PostgreSQL and Redis.")
+            return ToolFailure(message: "The database is unavailable right now (\(error.code.rawValue) in \(error.operation)); this is temporary. If this call was a write, it may or may not have been applied: check with get_vcon before retrying it. Retry in a few seconds; server_status shows the state of PostgreSQL and Redis.")
         case .badCursor:
             return ToolFailure(message: "The cursor is not valid: pass the next_cursor of a previous call with the same filters unchanged, or repeat the call without cursor to start from the first page.")
         case .cancelled:

@@ -21,7 +21,7 @@ struct PostgresJSONColumnMeasurement {
         return doc.encoded()
     }
 
-    @Test func jsonReadsFasterThanJsonbAndIsLossless() async throws {
+    @Test func jsonColumnIsLosslessAndReadTimesAreReported() async throws {
         try await withTestStore(poolSize: 1) { store in
             let s = store.sql.schema.quoted
             _ = try await store.pool.run("m") { c in
@@ -40,7 +40,10 @@ struct PostgresJSONColumnMeasurement {
                     for i in 0..<2200 {
                         let t0 = ContinuousClock.now
                         _ = try await store.pool.run("m") { c in try c.query(select, [.int(size)], operation: "m").count }
-                        if i >= 200 { samples.append(Double((ContinuousClock.now - t0).components.attoseconds) / 1e12) }
+                        if i >= 200 {
+                            let d = (ContinuousClock.now - t0).components
+                            samples.append(Double(d.seconds) * 1e6 + Double(d.attoseconds) / 1e12)
+                        }
                     }
                     samples.sort()
                     lines.append("\(column) \(bytes.count / 1024) KB: p50 \(Int(samples[samples.count / 2])) µs, p99 \(Int(samples[samples.count * 99 / 100])) µs")

@@ -2,7 +2,8 @@ import Foundation
 import JSONCore
 
 /// The built server as a child process: JSON-RPC lines in on stdin, every stdout line collected
-/// by a reader thread. Waiting is on a condition with a deadline, never a sleep.
+/// by a reader thread. Waiting for output is on a condition with a deadline; only reaping a process that has
+/// already closed stdout polls briefly.
 final class ServerProcess: @unchecked Sendable {
     let process = Process()
     private let input = Pipe(), output = Pipe(), errors = Pipe()

@@ -71,8 +71,9 @@ actor PostgresConnection {
         do {
             return try body(self)
         } catch let error as StorageError where error.code == .unavailable && statementsRun == 0 && !isConnected {
-            // The session died while idle (a server restart): nothing of this operation ran, so one
-            // attempt on a fresh session is safe. During an outage this fails fast again.
+            // The first statement found the session dead (a server restart). Every write begins with
+            // BEGIN, so nothing of it was committed and one attempt on a fresh session is safe; reads
+            // are safe anyway. During an outage this fails fast again.
             logger.debug("postgres session lost while idle; reconnecting", metadata: ["operation": "\(operation)"])
             return try body(self)
         }

@@ -62,8 +62,12 @@ extension PostgresVConStore {
     public func deleteReturningVersion(_ uuid: VConID) async throws -> Int64? {
         let sql = self.sql
         return try await pool.run("vcon.delete") { c in
-            let rows = try c.query(sql.deleteReturningVersion, [.text(uuid.string)], operation: "vcon.delete")
-            return rows.isEmpty ? nil : rows.int64(0, 0)
+            // In a transaction, so a session found dead is found dead at BEGIN, where the pool's
+            // one retry is safe; a lone DELETE could have committed before its reply was lost.
+            try c.transaction("vcon.delete") {
+                let rows = try c.query(sql.deleteReturningVersion, [.text(uuid.string)], operation: "vcon.delete")
+                return rows.isEmpty ? nil : rows.int64(0, 0)
+            }
         }
     }
 
