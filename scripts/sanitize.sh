@@ -10,8 +10,8 @@
 # Known TSan false positive: Synchronization.Mutex takes its contended slow path (futex) in the
 # uninstrumented stdlib, so TSan misses the acquire and reports a "Swift access race" between two
 # closures that both ran inside withLock (a 20-line program with four threads on one Mutex shows
-# it). Such closures, `(inout sending State) throws(E) -> …`, mangle as `…VzYuYTXE…`: their
-# reports are suppressed. State inside a Mutex cannot be reached outside withLock, so no real
+# it). Such closures, `(inout sending State) throws(E) -> …`, mangle as `…zYuYTXE…` (whatever the
+# State type): their reports are suppressed. State inside a Mutex cannot be reached outside withLock, so no real
 # race on it is hidden; a closure that also touches unprotected state could be (read the log).
 # Child processes (the end-to-end suites spawn vcon-mcp) need TSAN_OPTIONS passed on: every
 # suite that spawns the server forwards the sanitizer options to it.
@@ -31,7 +31,7 @@ case " ${filters[*]-} " in *Fault*) ;; *) args+=(--skip Fault) ;; esac
 
 # Report every finding (not only the first) but fail the run on any.
 mkdir -p .build-tsan
-printf 'race:*VzYuYTXE*\n' > .build-tsan/tsan-suppressions.txt
+printf 'race:*zYuYTXE*\n' > .build-tsan/tsan-suppressions.txt
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0 second_deadlock_stack=1 suppressions=$PWD/.build-tsan/tsan-suppressions.txt}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0 halt_on_error=1}"
 
