@@ -38,10 +38,11 @@ let package = Package(
         // target replays files in a normal build; built with `-DFUZZING -sanitize=fuzzer` it is the
         // libFuzzer entry point (scripts/fuzz.sh).
         .executableTarget(name: "StdioBenchmark", dependencies: ["JSONCore", "CLibpq", "CHiredis"]),
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "FuzzJSONRPC", dependencies: [
-            "JSONCore", "MCPProtocol", .product(name: "Logging", package: "swift-log"),
+            "FuzzSupport", "JSONCore", "MCPProtocol", .product(name: "Logging", package: "swift-log"),
         ], path: "Fuzz/FuzzJSONRPC"),
-        .executableTarget(name: "FuzzVCon", dependencies: ["JSONCore", "VConModel"], path: "Fuzz/FuzzVCon"),
+        .executableTarget(name: "FuzzVCon", dependencies: ["FuzzSupport", "JSONCore", "VConModel"], path: "Fuzz/FuzzVCon"),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "MCPProtocolTests", dependencies: ["MCPProtocol", "JSONCore"]),
         .testTarget(name: "VConModelTests", dependencies: ["VConModel", "JSONCore"]),
