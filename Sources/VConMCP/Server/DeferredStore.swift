@@ -7,7 +7,7 @@ import VConModel
 /// The store when PostgreSQL could not be reached at start-up. The server runs anyway (an
 /// assistant then sees a clear, retryable error and server_status says why) and opens the real
 /// store on the first call after the database is back, at most one attempt per `retryInterval`.
-actor DeferredStore: ServedVConStore {
+actor DeferredStore: ForwardingVConStore {
     private let configuration: StorageConfiguration
     private let logger: Logger
     private let retryInterval: TimeInterval
@@ -45,23 +45,7 @@ actor DeferredStore: ServedVConStore {
         }
     }
 
-    // VConStore: every call goes to the real store once it is open.
-    func create(_ vcon: IngestResult, replace: Bool) async throws -> WriteResult { try await current().create(vcon, replace: replace) }
-    func get(_ uuid: VConID) async throws -> StoredVCon? { try await current().get(uuid) }
-    func update(_ uuid: VConID, mergePatch: JSON) async throws -> WriteResult { try await current().update(uuid, mergePatch: mergePatch) }
-    func delete(_ uuid: VConID) async throws -> Bool { try await current().delete(uuid) }
-    func append(_ uuid: VConID, to section: VConSection, element: JSON) async throws -> AppendResult {
-        try await current().append(uuid, to: section, element: element)
-    }
-    func setTag(_ uuid: VConID, key: String, value: String) async throws -> WriteResult { try await current().setTag(uuid, key: key, value: value) }
-    func removeTag(_ uuid: VConID, key: String) async throws -> WriteResult { try await current().removeTag(uuid, key: key) }
-    func removeAllTags(_ uuid: VConID) async throws -> WriteResult { try await current().removeAllTags(uuid) }
-    func tags(of uuid: VConID) async throws -> [VConTag]? { try await current().tags(of: uuid) }
-    func uniqueTags(keyPrefix: String?) async throws -> [TagCount] { try await current().uniqueTags(keyPrefix: keyPrefix) }
-    func search(_ query: VConSearchQuery) async throws -> VConSearchPage { try await current().search(query) }
-    func searchContent(_ query: ContentSearchQuery) async throws -> ContentSearchPage { try await current().searchContent(query) }
-    func uuids(withPrefix prefix: String, limit: Int) async throws -> [VConID] { try await current().uuids(withPrefix: prefix, limit: limit) }
-
+    // The VConStore calls come from ForwardingVConStore.
     func status() async -> ServiceStatus { await postgresStatus() }
 
     // VConStoreReporting: report the start-up problem until the store opens.
