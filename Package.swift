@@ -8,7 +8,7 @@ let package = Package(
     ],
     dependencies: [
         // The only external package: structured logging to stderr.
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // A JSON value type with a fast parser and encoder, shared by the protocol and the model

@@ -12,11 +12,7 @@ do {
 }
 
 let logLevel = configuration.logLevel
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = logLevel
-    return handler
-}
+LoggingSystem.bootstrap { label in StderrLogHandler(label: label, level: logLevel) }
 let logger = Logger(label: "vcon-mcp")
 for line in configuration.logSummary { logger.info("\(line)") }
 

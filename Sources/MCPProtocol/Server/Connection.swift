@@ -28,6 +28,8 @@ final class Connection: Sendable {
 
     let writer: FrameWriter
     let state = Mutex(State())
+    /// Where a request runs when it is the only one in flight: on the reader's thread.
+    let readerExecutor = ReaderExecutor()
     /// One permit per running request. At the limit the reader thread waits for a permit:
     /// a pipelining client is slowed down (backpressure) instead of growing the process.
     private let slots: DispatchSemaphore
@@ -60,16 +62,17 @@ final class Connection: Sendable {
             if state.withLock({ $0.inFlight[id] != nil }) { return .duplicate }
             guard slots.wait(timeout: .now() + slotWait) == .success else { return .busy }
         }
-        let outcome: StartOutcome = state.withLock { s in
-            guard s.inFlight[id] == nil else { return .duplicate }
+        let (outcome, alone): (StartOutcome, Bool) = state.withLock { s in
+            guard s.inFlight[id] == nil else { return (.duplicate, false) }
             s.running += 1
             s.inFlight[id] = InFlight(task: nil)
-            return .started
+            return (.started, s.running == 1)
         }
         if outcome == .duplicate { slots.signal(); return outcome }
         // Start the task outside the lock: starting it may switch to a pool thread at once, which
-        // then spun on this lock (isCancelled) while the reader thread still held it.
-        let task = Task { await body() }
+        // then spun on this lock (isCancelled) while the reader thread still held it. Alone, the
+        // request runs on the reader thread (ReaderExecutor); with others in flight, on the pool.
+        let task = Task(executorPreference: alone ? readerExecutor : nil) { await body() }
         let cancelledMeanwhile = state.withLock { s -> Bool in
             guard var entry = s.inFlight[id] else { return false }
             entry.task = task

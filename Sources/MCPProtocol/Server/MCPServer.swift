@@ -85,7 +85,7 @@ public final class MCPServer: Sendable {
             shouldStop: { connection.hasEnded },
             onEvent: { [self] event in
                 switch event {
-                case let .line(bytes): receive(line: bytes, on: connection)
+                case let .line(bytes): connection.readerExecutor.serve { receive(line: bytes, on: connection) }
                 case .oversized:
                     logger.warning("dropped an input line over the maximum", metadata: ["maxLineBytes": "\(options.maxLineBytes)"])
                     connection.writer.send(Frames.error(

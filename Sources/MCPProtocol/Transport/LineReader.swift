@@ -2,6 +2,7 @@
 /// over-long line's notice) to `onEvent`, in order.
 enum LineReader {
     static let chunkSize = 1 << 20
+    static let readerThreadName = "mcp-reader"
 
     /// Starts the thread. `shouldStop` is checked after every read; `onEnd` runs once at EOF,
     /// a read error, or a stop.
@@ -9,6 +10,8 @@ enum LineReader {
                       onEvent: @escaping @Sendable (LineSplitter.Event) -> Void,
                       onEnd: @escaping @Sendable () -> Void) {
         SystemCalls.startThread {
+            // Named for profiles, and because lone requests run here too (ReaderExecutor).
+            SystemCalls.nameCurrentThread(readerThreadName)
             var splitter = LineSplitter(maxLineBytes: maxLineBytes)
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
             defer { buffer.deallocate() }

@@ -1,5 +1,6 @@
+import Dispatch
 import JSONCore
-import MCPProtocol
+@testable import MCPProtocol
 import Synchronization
 
 /// Tools, a resource provider and a prompt that exercise the server in tests.
@@ -97,7 +98,24 @@ enum TestTools {
             return ToolResult(content: [.text("said it")])
         })
 
-    static let all = [echo, big, slow, delayed, progress, links, failing, chatty]
+    /// Answers with the name of the thread its handler runs on.
+    static let whereami = Tool(
+        name: "whereami", title: "Where am I", description: "Names the handler's thread.",
+        inputSchema: ["type": "object"], outputSchema: nil, annotations: readOnly,
+        handler: { _, _ in ToolResult(content: [.text(SystemCalls.currentThreadName())]) })
+
+    /// Waits for a continuation that a dispatch thread resumes (not a Swift timer), then names its thread.
+    static let resumedElsewhere = Tool(
+        name: "resumed_elsewhere", title: "Resumed elsewhere", description: "Resumed by a foreign thread.",
+        inputSchema: ["type": "object"], outputSchema: nil, annotations: readOnly,
+        handler: { _, _ in
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { c.resume() }
+            }
+            return ToolResult(content: [.text(SystemCalls.currentThreadName())])
+        })
+
+    static let all = [echo, big, slow, delayed, progress, links, failing, chatty, whereami, resumedElsewhere]
 
     static let prompt = Prompt(
         name: "greet", title: "Greet", description: "Greets someone.",

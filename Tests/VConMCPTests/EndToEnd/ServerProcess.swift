@@ -14,6 +14,7 @@ final class ServerProcess: @unchecked Sendable {
     private var responses: [String: JSON] = [:]
     private var stderrBytes: [UInt8] = []
     private var outputClosed = false
+    private var errorsClosed = false
 
     init(binary: String, environment: [String: String], arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: binary)
@@ -35,7 +36,7 @@ final class ServerProcess: @unchecked Sendable {
                 if n < 0, errno == EINTR { continue }
                 condition.lock()
                 if n <= 0 {
-                    if stdout { outputClosed = true }
+                    if stdout { outputClosed = true } else { errorsClosed = true }
                     condition.broadcast(); condition.unlock()
                     return
                 }
@@ -74,8 +75,8 @@ final class ServerProcess: @unchecked Sendable {
         let key = id.encodedString(), deadline = Date().addingTimeInterval(timeout)
         condition.lock(); defer { condition.unlock() }
         while responses[key] == nil {
-            if outputClosed { throw TestSetupError("server closed stdout before answering \(key); stderr: \(stderrText)") }
-            if !condition.wait(until: deadline) { throw TestSetupError("no response to \(key) within \(timeout)s; stderr: \(stderrText)") }
+            if outputClosed { throw TestSetupError("server closed stdout before answering \(key); stderr: \(stderrTail)") }
+            if !condition.wait(until: deadline) { throw TestSetupError("no response to \(key) within \(timeout)s; stderr: \(stderrTail)") }
         }
         return responses.removeValue(forKey: key)!
     }
@@ -83,7 +84,12 @@ final class ServerProcess: @unchecked Sendable {
     /// Every stdout line so far.
     var lines: [[UInt8]] { condition.lock(); defer { condition.unlock() }; return stdoutLines }
 
-    var stderrText: String { String(decoding: stderrBytes.suffix(4000), as: UTF8.self) }
+    var stderrText: String {
+        condition.lock(); defer { condition.unlock() }
+        return stderrTail
+    }
+    /// With the lock held.
+    private var stderrTail: String { String(decoding: stderrBytes.suffix(4000), as: UTF8.self) }
 
     func closeInput() { try? input.fileHandleForWriting.close() }
 
@@ -91,8 +97,9 @@ final class ServerProcess: @unchecked Sendable {
     func finish(timeout: TimeInterval = 20) throws -> Int32 {
         closeInput()
         let deadline = Date().addingTimeInterval(timeout)
+        // Both pipes to their end: stderr may still hold the last words (a configuration error).
         condition.lock()
-        while !outputClosed { if !condition.wait(until: deadline) { break } }
+        while !(outputClosed && errorsClosed) { if !condition.wait(until: deadline) { break } }
         condition.unlock()
         let exitDeadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
