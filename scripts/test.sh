@@ -24,4 +24,9 @@ swift build --build-tests
 # one at a time, then everything else in parallel (its summary is the run's closing line).
 swift test --skip-build --filter Fault --no-parallel
 scripts/services.sh start
-swift test --skip-build --skip Fault
+# The end-to-end suites (VConMCPTests) wait on child processes synchronously, each wait holding one
+# thread of Swift's cooperative pool (two on a 2-core machine) for seconds. In one process with the
+# in-process suites, whose timers and tasks need that pool, a loaded machine made those time out;
+# so they run in a process of their own, after the rest.
+swift test --skip-build --skip Fault --skip VConMCPTests
+swift test --skip-build --skip Fault --filter VConMCPTests

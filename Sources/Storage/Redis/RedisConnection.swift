@@ -1,35 +1,35 @@
 internal import CHiredis
-import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// One hiredis context, owned by an actor.
+/// One hiredis context, owned by an actor whose executor is a dedicated thread: blocking hiredis
+/// calls run there, never on Swift's cooperative pool. After any I/O error or timeout the context
+/// is dead (hiredis keeps `err` set): it is freed at once and the connection reports
+/// `notConnected` until `connect()` succeeds again. Arguments go through `redisCommandArgv`
+/// (binary safe, no format strings).
 ///
-/// A default actor: an idle one is entered without a thread switch, so a command runs on the
-/// caller's own thread (a pool thread, or the task's preferred executor: the server's reader
-/// thread for a lone request) and blocks it for one round trip. On a cache hit that is ~25 µs, far
-/// less than handing the call to a dedicated thread and back, which cost three context switches
-/// per lookup (`StdioBenchmark`, BENCH_PROFILE=hit: 6.6 → 3.9 server switches per call). The block is bounded by the command timeout (250 ms by
-/// default), after which the context is dead and the cache's breaker opens. Only the connect, whose
-/// wait is bounded by the longer connect timeout and repeats while Redis is away, runs on a
-/// dedicated queue, off the pool.
-///
-/// After any I/O error or timeout the context is dead (hiredis keeps `err` set): it is freed at once
-/// and the connection reports `notConnected` until `connect()` succeeds again. Arguments go through
-/// `redisCommandArgv` (binary safe, no format strings).
+/// One exception, for latency: `drainOnCaller` lets a task that runs on a thread of its own
+/// (one with a task executor preference: the server's reader thread serving a lone request) do
+/// its cache lookup right there when the context is free, instead of handing it to the
+/// connection's thread and back (three context switches, most of a cache hit's cost). The context
+/// therefore sits behind a lock, which the connection's thread takes for each use too.
 actor RedisConnection {
+    nonisolated let executor: ThreadExecutor
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
     let url: RedisURL
     let connectTimeoutMillis: Int
     let commandTimeoutMillis: Int
-    private let connector: DispatchQueue
-    private var handle: RedisContextHandle?
-    private var context: UnsafeMutablePointer<redisContext>? { handle?.context }
-    /// Incremented on every successful connect, so a late failure report can be matched to its connection.
-    private(set) var connectionID: UInt64 = 0
-    /// Incremented by every connect and close: a connect that finishes after a newer one started,
-    /// or after a close, discards its context.
-    private var attempt: UInt64 = 0
+    /// The context and the id of the connection it belongs to.
+    struct Live: ~Copyable {
+        var handle: RedisContextHandle?
+        /// Incremented on every successful connect, so a late failure report can be matched to its connection.
+        var connectionID: UInt64 = 0
+    }
+    nonisolated let live = Mutex(Live())
+    var connectionID: UInt64 { live.withLock { $0.connectionID } }
     /// SHA1 of each loaded script (stable across reconnects; reloaded after NOSCRIPT).
     var scriptSHAs: [RedisScript: [UInt8]] = [:]
 
@@ -41,38 +41,32 @@ actor RedisConnection {
         self.url = url
         self.connectTimeoutMillis = connectTimeoutMillis
         self.commandTimeoutMillis = commandTimeoutMillis
-        connector = DispatchQueue(label: name + "-connect")
+        self.executor = ThreadExecutor(name: name)
     }
 
-    var isConnected: Bool { context != nil }
+    deinit {
+        executor.shutdown()
+    }
 
-    /// (Re)connects: frees any old context, then opens a new one on the connector queue (connect
-    /// timeout, command timeout, AUTH with or without a user, SELECT). Returns the new connection id.
+    var isConnected: Bool { live.withLock { $0.handle != nil } }
+
+    /// (Re)connects: frees any old context, opens a new one with the connect timeout, sets the
+    /// command timeout, then AUTH (with or without a user) and SELECT. Returns the new connection id.
     @discardableResult
-    func connect() async throws(RedisFailure) -> UInt64 {
+    func connect() throws(RedisFailure) -> UInt64 {
         close()
-        let mine = attempt
         let next = connectionID + 1
-        let (url, connectMillis, commandMillis) = (url, connectTimeoutMillis, commandTimeoutMillis)
-        let opened: Result<RedisContextHandle, RedisFailure> = await withCheckedContinuation { done in
-            connector.async {
-                done.resume(returning: Self.open(url, connectMillis: connectMillis, commandMillis: commandMillis, id: next))
-            }
+        let handle = try Self.open(url, connectMillis: connectTimeoutMillis, commandMillis: commandTimeoutMillis, id: next).get()
+        live.withLock { l in
+            l.handle = handle
+            l.connectionID = next
         }
-        let fresh = try opened.get()
-        // A close (or another connect) while this one waited wins: the new context is dropped.
-        guard attempt == mine else {
-            throw RedisFailure(kind: .notConnected, operation: "connect", message: "closed while connecting", connection: next)
-        }
-        handle = fresh
-        connectionID = next
         return next
     }
 
-    /// The blocking part of a connect, on the connector queue.
     private static func open(_ url: RedisURL, connectMillis: Int, commandMillis: Int, id: UInt64) -> Result<RedisContextHandle, RedisFailure> {
-        func failed(_ message: String) -> Result<RedisContextHandle, RedisFailure> {
-            .failure(RedisFailure(kind: .io, operation: "connect", message: message, connection: id))
+        func failed(_ message: String, _ kind: RedisFailure.Kind = .io, _ operation: String = "connect") -> Result<RedisContextHandle, RedisFailure> {
+            .failure(RedisFailure(kind: kind, operation: operation, message: message, connection: id))
         }
         let raw: UnsafeMutablePointer<redisContext>?
         switch url.endpoint {
@@ -89,26 +83,23 @@ actor RedisConnection {
         }
         if url.database != 0 { setup.append(("select", [Array("SELECT".utf8), Array(String(url.database).utf8)])) }
         for (operation, arguments) in setup {
-            guard let reply = withArgv(arguments, { argc, argv, lengths in redisCommandArgv(raw, argc, argv, lengths) }) else {
-                let message = String(cString: vcon_redis_errstr(raw))
-                return .failure(RedisFailure(kind: .io, operation: operation, message: message.isEmpty ? "connection lost" : message, connection: id))
+            guard let raw = withArgv(arguments, { argc, argv, lengths in redisCommandArgv(raw, argc, argv, lengths) }) else {
+                let message = String(cString: vcon_redis_errstr(handle.context))
+                return failed(message.isEmpty ? "connection lost" : message, .io, operation)
             }
-            let type = Int(reply.assumingMemoryBound(to: redisReply.self).pointee.type)
-            let message = errorText(reply.assumingMemoryBound(to: redisReply.self))
-            freeReplyObject(reply)
-            if type == Int(REDIS_REPLY_ERROR) {
-                return .failure(RedisFailure(kind: .server, operation: operation, message: String(message.prefix(200)), connection: id))
-            }
-            guard type == Int(REDIS_REPLY_STATUS) else {
-                return .failure(RedisFailure(kind: .protocolError, operation: operation, message: "unexpected reply", connection: id))
+            let reply = raw.assumingMemoryBound(to: redisReply.self)
+            defer { freeReplyObject(raw) }
+            switch Int(reply.pointee.type) {
+            case Int(REDIS_REPLY_STATUS): continue
+            case Int(REDIS_REPLY_ERROR): return failed(String(errorText(reply).prefix(200)), .server, operation)
+            default: return failed("unexpected reply", .protocolError, operation)
             }
         }
         return .success(handle)
     }
 
     func close() {
-        attempt += 1
-        handle = nil
+        live.withLock { $0.handle = nil }
     }
 
     /// Sends one command and copies its reply out. An error reply throws `.server` / `.noScript`.
@@ -120,49 +111,77 @@ actor RedisConnection {
     /// which spares a copy of large values on the hot path.
     func command<T: Sendable>(_ arguments: [[UInt8]], operation: String,
                               decode: @Sendable (UnsafePointer<redisReply>) throws(RedisFailure) -> T) throws(RedisFailure) -> T {
-        guard let context else { throw failure(.notConnected, operation, "not connected") }
-        let raw = Self.withArgv(arguments) { argc, argv, lengths in redisCommandArgv(context, argc, argv, lengths) }
-        guard let raw else { throw connectionLost(operation) }
-        let reply = raw.assumingMemoryBound(to: redisReply.self)
-        defer { freeReplyObject(raw) }
-        try checkErrorReply(reply, operation: operation)
-        return try decode(reply)
+        try live.withLock { l throws(RedisFailure) -> T in
+            guard let context = l.handle?.context else { throw Self.failure(.notConnected, operation, "not connected", l) }
+            let raw = Self.withArgv(arguments) { argc, argv, lengths in redisCommandArgv(context, argc, argv, lengths) }
+            guard let raw else { throw Self.connectionLost(operation, &l) }
+            let reply = raw.assumingMemoryBound(to: redisReply.self)
+            defer { freeReplyObject(raw) }
+            try Self.checkErrorReply(reply, operation: operation, l)
+            return try decode(reply)
+        }
     }
 
     /// Pipelines several commands in one write and reads their replies in order. Error replies are
     /// returned as `.error`, not thrown, so the caller sees which command failed.
     func pipeline(_ commands: [[[UInt8]]], operation: String) throws(RedisFailure) -> [RedisReply] {
-        guard let context else { throw failure(.notConnected, operation, "not connected") }
-        for arguments in commands {
-            let status = Self.withArgv(arguments) { argc, argv, lengths in redisAppendCommandArgv(context, argc, argv, lengths) }
-            guard status == REDIS_OK else { throw connectionLost(operation) }
+        try live.withLock { l throws(RedisFailure) -> [RedisReply] in
+            guard let context = l.handle?.context else { throw Self.failure(.notConnected, operation, "not connected", l) }
+            for arguments in commands {
+                let status = Self.withArgv(arguments) { argc, argv, lengths in redisAppendCommandArgv(context, argc, argv, lengths) }
+                guard status == REDIS_OK else { throw Self.connectionLost(operation, &l) }
+            }
+            var replies: [RedisReply] = []
+            replies.reserveCapacity(commands.count)
+            for _ in commands {
+                var raw: UnsafeMutableRawPointer?
+                guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw Self.connectionLost(operation, &l) }
+                replies.append(RedisReply(copying: raw.assumingMemoryBound(to: redisReply.self)))
+                freeReplyObject(raw)
+            }
+            return replies
         }
-        var replies: [RedisReply] = []
-        replies.reserveCapacity(commands.count)
-        for _ in commands {
-            var raw: UnsafeMutableRawPointer?
-            guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw connectionLost(operation) }
-            replies.append(RedisReply(copying: raw.assumingMemoryBound(to: redisReply.self)))
-            freeReplyObject(raw)
-        }
-        return replies
     }
 
     /// Sends every command waiting in `queue` in one pipeline and finishes each entry with its
     /// decoded reply (or the failure). See `RedisPipelineQueue`.
     func drain<T: Sendable>(_ queue: RedisPipelineQueue<T>, operation: String,
                             decode: @Sendable (UnsafePointer<redisReply>) throws(RedisFailure) -> T) {
+        live.withLock { l in Self.drain(queue, operation: operation, decode: decode, &l) }
+    }
+
+    /// `drain`, on the caller's thread, when the caller runs on a thread of its own (its task has
+    /// an executor preference) and the context is free this instant. Returns false, having done
+    /// nothing, otherwise: the caller then drains through the actor. Never blocks a pool thread.
+    nonisolated func drainOnCaller<T: Sendable>(_ queue: RedisPipelineQueue<T>, operation: String,
+                                                decode: @Sendable (UnsafePointer<redisReply>) throws(RedisFailure) -> T) -> Bool {
+        guard withUnsafeCurrentTask(body: { $0?.unownedTaskExecutor != nil }) else { return false }
+        return live.withLockIfAvailable { l in Self.drain(queue, operation: operation, decode: decode, &l) } != nil
+    }
+
+    /// `drain` and `drainOnCaller` with each reply copied out.
+    func drain(_ queue: RedisPipelineQueue<RedisReply>, operation: String) {
+        drain(queue, operation: operation) { RedisReply(copying: $0) }
+    }
+    nonisolated func drainOnCaller(_ queue: RedisPipelineQueue<RedisReply>, operation: String) -> Bool {
+        drainOnCaller(queue, operation: operation) { RedisReply(copying: $0) }
+    }
+
+    /// Takes the queue's entries under the lock, so a drain that finds the queue empty returns only
+    /// once the drain that took its entry has finished it.
+    private static func drain<T: Sendable>(_ queue: RedisPipelineQueue<T>, operation: String,
+                                           decode: @Sendable (UnsafePointer<redisReply>) throws(RedisFailure) -> T, _ l: inout Live) {
         let batch = queue.takeAll()
         guard !batch.isEmpty else { return }
-        guard let context else {
-            let f = failure(.notConnected, operation, "not connected")
+        guard let context = l.handle?.context else {
+            let f = failure(.notConnected, operation, "not connected", l)
             for entry in batch { entry.finish(.failure(f)) }
             return
         }
         for entry in batch {
-            let status = Self.withArgv(entry.arguments) { argc, argv, lengths in redisAppendCommandArgv(context, argc, argv, lengths) }
+            let status = withArgv(entry.arguments) { argc, argv, lengths in redisAppendCommandArgv(context, argc, argv, lengths) }
             guard status == REDIS_OK else {
-                let f = connectionLost(operation)
+                let f = connectionLost(operation, &l)
                 for e in batch { e.finish(.failure(f)) }
                 return
             }
@@ -170,13 +189,13 @@ actor RedisConnection {
         for (i, entry) in batch.enumerated() {
             var raw: UnsafeMutableRawPointer?
             guard redisGetReply(context, &raw) == REDIS_OK, let raw else {
-                let f = connectionLost(operation)
+                let f = connectionLost(operation, &l)
                 for e in batch[i...] { e.finish(.failure(f)) }
                 return
             }
             let reply = raw.assumingMemoryBound(to: redisReply.self)
             do throws(RedisFailure) {
-                try checkErrorReply(reply, operation: operation)
+                try checkErrorReply(reply, operation: operation, l)
                 entry.finish(.success(try decode(reply)))
             } catch {
                 entry.finish(.failure(error))
@@ -187,21 +206,21 @@ actor RedisConnection {
 
     // MARK: - The funnel
 
-    private func checkErrorReply(_ reply: UnsafePointer<redisReply>, operation: String) throws(RedisFailure) {
+    private static func checkErrorReply(_ reply: UnsafePointer<redisReply>, operation: String, _ l: borrowing Live) throws(RedisFailure) {
         guard Int(reply.pointee.type) == Int(REDIS_REPLY_ERROR) else { return }
-        let message = Self.errorText(reply)
-        throw failure(message.hasPrefix("NOSCRIPT") ? .noScript : .server, operation, String(message.prefix(200)))
+        let message = errorText(reply)
+        throw failure(message.hasPrefix("NOSCRIPT") ? .noScript : .server, operation, String(message.prefix(200)), l)
     }
 
     /// The context is dead after an I/O error or timeout: free it and report why.
-    private func connectionLost(_ operation: String) -> RedisFailure {
-        let message = context.map { String(cString: vcon_redis_errstr($0)) } ?? "connection lost"
-        close()
-        return failure(.io, operation, message.isEmpty ? "connection lost" : message)
+    private static func connectionLost(_ operation: String, _ l: inout Live) -> RedisFailure {
+        let message = l.handle.map { String(cString: vcon_redis_errstr($0.context)) } ?? "connection lost"
+        l.handle = nil
+        return failure(.io, operation, message.isEmpty ? "connection lost" : message, l)
     }
 
-    private func failure(_ kind: RedisFailure.Kind, _ operation: String, _ message: String) -> RedisFailure {
-        RedisFailure(kind: kind, operation: operation, message: message, connection: connectionID)
+    private static func failure(_ kind: RedisFailure.Kind, _ operation: String, _ message: String, _ l: borrowing Live) -> RedisFailure {
+        RedisFailure(kind: kind, operation: operation, message: message, connection: l.connectionID)
     }
 
     private static func errorText(_ reply: UnsafePointer<redisReply>) -> String {
@@ -236,7 +255,7 @@ actor RedisConnection {
 }
 
 /// The one owner of a redisContext: freed when the handle goes (on close, reconnect or deinit).
-/// Sendable because it moves once, from the connector queue into the actor, and is used only there.
+/// Used only under `RedisConnection.live`'s lock.
 final class RedisContextHandle: @unchecked Sendable {
     let context: UnsafeMutablePointer<redisContext>
     init(_ context: UnsafeMutablePointer<redisContext>) { self.context = context }

@@ -112,7 +112,9 @@ public final class RedisVConCache: VConCache {
         do {
             // Concurrent lookups share one round trip (auto-pipelining, see RedisPipelineQueue).
             let entry = lookups.enqueue([Self.mget, entryKey(uuid), epochKey])
-            await connection.drain(lookups, operation: "get", decode: RedisCacheEntry.decodeLookup)
+            if !connection.drainOnCaller(lookups, operation: "get", decode: RedisCacheEntry.decodeLookup) {
+                await connection.drain(lookups, operation: "get", decode: RedisCacheEntry.decodeLookup)
+            }
             let read = try entry.result.get()
             let elapsed = started.duration(to: .now)
             switch read {
