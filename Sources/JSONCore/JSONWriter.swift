@@ -11,6 +11,19 @@ public struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// About the compact encoding's length (exact for raw values, plain strings and structure), from
+    /// lengths alone: for reserving a buffer once instead of growing it through several copies.
+    public static func sizeEstimate(of value: JSON) -> Int {
+        switch value {
+        case .null, .bool: return 5
+        case .int, .double: return 20
+        case let .string(s): return 2 + s.utf8.count
+        case let .raw(r): return r.bytes.count
+        case let .array(a): return a.reduce(2 + a.count) { $0 + sizeEstimate(of: $1) }
+        case let .object(o): return o.reduce(2 + 2 * o.count) { $0 + 2 + $1.key.utf8.count + sizeEstimate(of: $1.value) }
+        }
+    }
+
     public mutating func append(_ value: JSON) {
         switch value {
         case .null: appendASCII("null")

@@ -8,7 +8,7 @@ enum Frames {
     private static let errorInfix = Array(#","error":"#.utf8)
 
     static func result(id: RequestID, _ result: JSON) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: 256)
+        var w = JSONWriter(reservingCapacity: 64 + JSONWriter.sizeEstimate(of: result))
         w.singleLine = true
         w.appendRaw(resultPrefix)
         w.append(id.json)

@@ -30,6 +30,13 @@ final class Connection: Sendable {
     let state = Mutex(State())
     /// Where a request runs when it is the only one in flight: on the reader's thread.
     let readerExecutor = ReaderExecutor()
+    /// Set by the reader before each line: false when more lines were read with it (the client is
+    /// pipelining, and running them one by one on the reader would serialise them).
+    var mayRunInline: Bool {
+        get { inlineHint.load(ordering: .relaxed) }
+        set { inlineHint.store(newValue, ordering: .relaxed) }
+    }
+    private let inlineHint = Atomic<Bool>(true)
     /// One permit per running request. At the limit the reader thread waits for a permit:
     /// a pipelining client is slowed down (backpressure) instead of growing the process.
     private let slots: DispatchSemaphore
@@ -66,12 +73,13 @@ final class Connection: Sendable {
             guard s.inFlight[id] == nil else { return (.duplicate, false) }
             s.running += 1
             s.inFlight[id] = InFlight(task: nil)
-            return (.started, s.running == 1)
+            return (.started, s.running == 1 && mayRunInline)
         }
         if outcome == .duplicate { slots.signal(); return outcome }
         // Start the task outside the lock: starting it may switch to a pool thread at once, which
         // then spun on this lock (isCancelled) while the reader thread still held it. Alone, the
-        // request runs on the reader thread (ReaderExecutor); with others in flight, on the pool.
+        // request runs on the reader thread (ReaderExecutor); with others in flight or following
+        // in the input, on the pool.
         let task = Task(executorPreference: alone ? readerExecutor : nil) { await body() }
         let cancelledMeanwhile = state.withLock { s -> Bool in
             guard var entry = s.inFlight[id] else { return false }

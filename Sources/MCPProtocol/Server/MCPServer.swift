@@ -83,9 +83,11 @@ public final class MCPServer: Sendable {
         LineReader.start(
             fd: input, maxLineBytes: options.maxLineBytes,
             shouldStop: { connection.hasEnded },
-            onEvent: { [self] event in
+            onEvent: { [self] event, moreInChunk in
                 switch event {
-                case let .line(bytes): connection.readerExecutor.serve { receive(line: bytes, on: connection) }
+                case let .line(bytes):
+                    connection.mayRunInline = !moreInChunk
+                    connection.readerExecutor.serve { receive(line: bytes, on: connection) }
                 case .oversized:
                     logger.warning("dropped an input line over the maximum", metadata: ["maxLineBytes": "\(options.maxLineBytes)"])
                     connection.writer.send(Frames.error(

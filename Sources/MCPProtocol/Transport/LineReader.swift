@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads a file descriptor on a dedicated thread in large chunks and hands each line (or an
 /// over-long line's notice) to `onEvent`, in order.
 enum LineReader {
@@ -7,7 +11,7 @@ enum LineReader {
     /// Starts the thread. `shouldStop` is checked after every read; `onEnd` runs once at EOF,
     /// a read error, or a stop.
     static func start(fd: Int32, maxLineBytes: Int, shouldStop: @escaping @Sendable () -> Bool,
-                      onEvent: @escaping @Sendable (LineSplitter.Event) -> Void,
+                      onEvent: @escaping @Sendable (LineSplitter.Event, _ moreInChunk: Bool) -> Void,
                       onEnd: @escaping @Sendable () -> Void) {
         SystemCalls.startThread {
             // Named for profiles, and because lone requests run here too (ReaderExecutor).
@@ -19,10 +23,25 @@ enum LineReader {
                 let n = SystemCalls.read(fd, buffer.baseAddress!, chunkSize)
                 if n <= 0 { break }
                 let chunk = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
-                splitter.feed(chunk) { event in if !shouldStop() { onEvent(event) } }
+                // Whether more lines follow in what was read: a hint that the client is pipelining.
+                var newlines = countNewlines(chunk)
+                splitter.feed(chunk) { event in
+                    newlines -= 1
+                    if !shouldStop() { onEvent(event, newlines > 0) }
+                }
             }
-            if !shouldStop() { splitter.finish(onEvent) }
+            if !shouldStop() { splitter.finish { onEvent($0, false) } }
             onEnd()
         }
+    }
+
+    private static func countNewlines(_ chunk: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = chunk.baseAddress else { return 0 }
+        var count = 0, start = 0
+        while start < chunk.count, let found = memchr(base + start, 0x0A, chunk.count - start) {
+            count += 1
+            start = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+        }
+        return count
     }
 }

@@ -14,7 +14,25 @@ struct ResponseBudget: Sendable {
         return 2 * size.encoded + size.mirrorEscapes
     }
 
+    /// At least `wireBytes(of:)`, from lengths alone: no byte is read. An encoded byte takes at
+    /// most 6 in the mirror (a control character as `\u00XX`), so the wire holds at most 7 per
+    /// encoded byte; a string's byte encodes to at most 6.
+    static func upperBound(of value: JSON) -> Int { 7 * encodedUpperBound(value) }
+
+    private static func encodedUpperBound(_ value: JSON) -> Int {
+        switch value {
+        case .null, .bool: return 5
+        case .int, .double: return 32
+        case let .string(s): return 2 + 6 * s.utf8.count
+        case let .raw(r): return r.bytes.count
+        case let .array(a): return a.reduce(2 + a.count) { $0 + encodedUpperBound($1) }
+        case let .object(o): return o.reduce(2 + 2 * o.count) { $0 + 2 + 6 * $1.key.utf8.count + encodedUpperBound($1.value) }
+        }
+    }
+
     func check(_ structured: JSON, tool: String, howToAskForLess: String) -> ToolFailure? {
+        // Nearly every result is far below the budget: the bound settles those without a scan.
+        guard ResponseBudget.upperBound(of: structured) > maxBytes else { return nil }
         let size = ResponseBudget.wireBytes(of: structured)
         guard size > maxBytes else { return nil }
         return ToolFailure(message: "The \(tool) result would be \(ResponseBudget.describe(size)), over this server's response budget of \(ResponseBudget.describe(maxBytes)) (VCON_MAX_RESPONSE_BYTES), so it was not sent. Nothing was truncated. \(howToAskForLess)")

@@ -86,5 +86,15 @@ import Testing
         var mirror = JSONWriter()
         mirror.appendStringLiteral(utf8: encoded)
         #expect(ResponseBudget.wireBytes(of: value) == encoded.count + mirror.bytes.count - 2)
+        #expect(ResponseBudget.upperBound(of: value) >= ResponseBudget.wireBytes(of: value))
+    }
+
+    /// The shortcut never lets an over-budget result through: at the exact size it passes, one
+    /// byte below it is refused.
+    @Test(arguments: [JSON.string(String(repeating: "\u{01}", count: 300)), ["vcon": .raw(RawJSON(unchecked: Array(#"{"a":"\"x\""}"#.utf8)))]])
+    func budgetRefusesAnythingOverTheExactSize(value: JSON) {
+        let exact = ResponseBudget.wireBytes(of: value)
+        #expect(ResponseBudget(maxBytes: exact).check(value, tool: "t", howToAskForLess: "") == nil)
+        #expect(ResponseBudget(maxBytes: exact - 1).check(value, tool: "t", howToAskForLess: "") != nil)
     }
 }
