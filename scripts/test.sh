@@ -21,7 +21,7 @@ export VCON_CORPUS_DIR="${VCON_CORPUS_DIR:-$ROOT/../shared/vcon-corpus/fake-vcon
 
 swift build --build-tests
 # Suites whose names contain "Fault" stop and restart the shared servers: run them first, alone and
-# one at a time, then everything else in parallel (its summary is the run's closing line).
+# one at a time, then everything else in parallel, in two processes (below).
 swift test --skip-build --filter Fault --no-parallel
 scripts/services.sh start
 # The end-to-end suites (VConMCPTests) wait on child processes synchronously, each wait holding one

@@ -11,16 +11,16 @@ public struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// About the compact encoding's length (exact for raw values, plain strings and structure), from
-    /// lengths alone: for reserving a buffer once instead of growing it through several copies.
+    /// About the compact encoding's length, from lengths alone (exact unless a string needs escapes
+    /// or a number is long): for reserving a buffer once instead of growing it through copies.
     public static func sizeEstimate(of value: JSON) -> Int {
         switch value {
         case .null, .bool: return 5
         case .int, .double: return 20
         case let .string(s): return 2 + s.utf8.count
         case let .raw(r): return r.bytes.count
-        case let .array(a): return a.reduce(2 + a.count) { $0 + sizeEstimate(of: $1) }
-        case let .object(o): return o.reduce(2 + 2 * o.count) { $0 + 2 + $1.key.utf8.count + sizeEstimate(of: $1.value) }
+        case let .array(a): return a.reduce(1 + max(1, a.count)) { $0 + sizeEstimate(of: $1) }
+        case let .object(o): return o.reduce(1 + max(1, o.count) + o.count) { $0 + 2 + $1.key.utf8.count + sizeEstimate(of: $1.value) }
         }
     }
 

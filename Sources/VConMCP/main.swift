@@ -2,6 +2,10 @@ import Foundation
 import Logging
 import Storage
 
+// Started with fd 0, 1 or 2 closed, the next file opened would take its number, and stdout or
+// stderr would land in it (the frame writer's second open of stdout, a log line in the protocol).
+StandardDescriptors.ensureOpen()
+
 // Configuration is read once, here; a bad value stops the server before it speaks the protocol.
 let configuration: ServerConfiguration
 do {

@@ -9,13 +9,47 @@ import Testing
 struct ReaderExecutorTests {
     private func text(_ response: JSON) -> String? { response["result"]?["content"]?[0]?["text"]?.stringValue }
 
+    /// One request after another, each answered before the next is sent. (A request can find the
+    /// previous one still in flight for an instant, when that one's answer took the writer's
+    /// thread: then it runs on the pool. So most, not all, must run on the reader.)
     @Test func aLoneRequestRunsOnTheReaderThread() async throws {
         let h = PipeHarness()
         try await h.handshake()
-        for id in 1...3 {
+        var onReader = 0
+        for id in 1...8 {
             h.request(id, "tools/call", ["name": "whereami", "arguments": [:]])
-            #expect(text(try await h.response(id)) == LineReader.readerThreadName)
+            if text(try await h.response(id)) == "reader" { onReader += 1 }
         }
+        #expect(onReader >= 6, "\(onReader) of 8 lone requests ran on the reader thread")
+        _ = try await h.finish()
+    }
+
+    /// The requests of a batch are not alone: none of them runs on the reader.
+    @Test func batchedRequestsRunOnThePool() async throws {
+        let h = PipeHarness()
+        try await h.handshake("2025-03-26")
+        h.send([["jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": ["name": "whereami", "arguments": [:]]],
+                ["jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": ["name": "whereami", "arguments": [:]]]])
+        let answers = try #require(try await h.next()?.arrayValue)
+        #expect(answers.count == 2)
+        #expect(answers.allSatisfy { text($0) == "elsewhere" })
+        _ = try await h.finish()
+    }
+
+    /// The reader waits for a request slot: a lone request it started earlier, which resumes
+    /// meanwhile, must not wait for the reader (it holds the only slot).
+    @Test func aWaitForASlotDoesNotHoldBackTheRequestHoldingIt() async throws {
+        var options = ServerOptions(maxConcurrentRequests: 1)
+        options.busyWaitSeconds = 20
+        let h = PipeHarness(options: options)
+        try await h.handshake()
+        h.request(1, "tools/call", ["name": "paced", "arguments": [:], "_meta": ["progressToken": "p"]])
+        #expect(try await h.next()?["method"] == "notifications/progress")   // running, alone, on the reader
+        h.request(2, "tools/call", ["name": "whereami", "arguments": [:]])   // the reader waits for the slot
+        let started = ContinuousClock.now
+        #expect(text(try await h.response(1)) != nil)
+        #expect(text(try await h.response(2)) != nil, "the second request got the slot, not a busy error")
+        #expect(ContinuousClock.now - started < .seconds(10))
         _ = try await h.finish()
     }
 
@@ -27,8 +61,7 @@ struct ReaderExecutorTests {
         let started = try #require(try await h.next())
         #expect(started["method"] == "notifications/progress")
         h.request(2, "tools/call", ["name": "whereami", "arguments": [:]])
-        let name = try #require(text(try await h.response(2)))
-        #expect(name != LineReader.readerThreadName)
+        #expect(text(try await h.response(2)) == "elsewhere")
         h.notify("notifications/cancelled", ["requestId": 1])
         _ = try await h.finish()
     }

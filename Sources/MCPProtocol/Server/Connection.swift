@@ -3,7 +3,8 @@ import JSONCore
 import Synchronization
 
 /// The state of one stdio connection: the era and revision, the requests in flight, and the
-/// end-of-input signal. Every field sits behind one lock; nothing here suspends while holding it.
+/// end-of-input signal. `State` sits behind one lock (nothing here suspends while holding it);
+/// the end-of-input flag and the inline hint are atomics the reader reads on every line.
 final class Connection: Sendable {
     struct InFlight {
         var task: Task<Void, Never>?
@@ -67,6 +68,7 @@ final class Connection: Sendable {
         // Fast path: a free slot, one lock. Otherwise check the id before waiting for a slot.
         if slots.wait(timeout: .now()) != .success {
             if state.withLock({ $0.inFlight[id] != nil }) { return .duplicate }
+            readerExecutor.stopServing()   // the reader may wait a while: nothing may wait for it
             guard slots.wait(timeout: .now() + slotWait) == .success else { return .busy }
         }
         let (outcome, alone): (StartOutcome, Bool) = state.withLock { s in

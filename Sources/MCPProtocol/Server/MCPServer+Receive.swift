@@ -26,6 +26,7 @@ extension MCPServer {
             return
         }
         if case let .array(elements) = value {
+            connection.mayRunInline = false   // a batch's requests are not alone
             receive(batch: elements, on: connection)
         } else {
             if let frame = receive(IncomingMessage(value), sink: .direct, on: connection) {

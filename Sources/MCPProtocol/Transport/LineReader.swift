@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Reads a file descriptor on a dedicated thread in large chunks and hands each line (or an
@@ -23,7 +25,8 @@ enum LineReader {
                 let n = SystemCalls.read(fd, buffer.baseAddress!, chunkSize)
                 if n <= 0 { break }
                 let chunk = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
-                // Whether more lines follow in what was read: a hint that the client is pipelining.
+                // Whether more lines follow in what was read: a hint that the client is pipelining
+                // (an estimate: the newline ending a skipped oversized tail counts as a line).
                 var newlines = countNewlines(chunk)
                 splitter.feed(chunk) { event in
                     newlines -= 1

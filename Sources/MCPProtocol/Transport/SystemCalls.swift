@@ -75,17 +75,6 @@ enum SystemCalls {
         _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
     }
 
-    /// The calling thread's name ("" when unknown).
-    static func currentThreadName() -> String {
-        let fd = open("/proc/thread-self/comm", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return "" }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        guard n > 0 else { return "" }
-        return String(decoding: buffer[0..<n].prefix { $0 != 0x0A }, as: UTF8.self)
-    }
-
     /// Starts a detached OS thread (not one of Swift's cooperative pool) with its own stack.
     /// Under resource pressure it retries with smaller stacks, then falls back to a dispatch
     /// thread; it never runs `body` inline (that would block the caller, often a pool thread).

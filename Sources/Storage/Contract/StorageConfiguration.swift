@@ -23,10 +23,17 @@ public struct StorageConfiguration: Sendable {
         public var prefix: String
         public var connectTimeoutMillis: Int
         public var commandTimeoutMillis: Int
+        /// Asked on the calling thread before a cache lookup: true when that thread may block for one
+        /// Redis round trip (bounded by the command timeout) instead of handing the lookup to the
+        /// connection's thread. Never true on a thread of Swift's cooperative pool. The server answers
+        /// true on its stdin reader while that runs a lone request; the default is never.
+        public var lookupMayBlockCaller: @Sendable () -> Bool
         public init(url: String?, expirySeconds: Int = 3600, prefix: String = "vcon-mcp:",
-                    connectTimeoutMillis: Int = 250, commandTimeoutMillis: Int = 250) {
+                    connectTimeoutMillis: Int = 250, commandTimeoutMillis: Int = 250,
+                    lookupMayBlockCaller: @escaping @Sendable () -> Bool = { false }) {
             self.url = url; self.expirySeconds = expirySeconds; self.prefix = prefix
             self.connectTimeoutMillis = connectTimeoutMillis; self.commandTimeoutMillis = commandTimeoutMillis
+            self.lookupMayBlockCaller = lookupMayBlockCaller
         }
     }
     public var postgres: Postgres

@@ -10,11 +10,11 @@ import Glibc
 /// `notConnected` until `connect()` succeeds again. Arguments go through `redisCommandArgv`
 /// (binary safe, no format strings).
 ///
-/// One exception, for latency: `drainOnCaller` lets a task that runs on a thread of its own
-/// (one with a task executor preference: the server's reader thread serving a lone request) do
-/// its cache lookup right there when the context is free, instead of handing it to the
-/// connection's thread and back (three context switches, most of a cache hit's cost). The context
-/// therefore sits behind a lock, which the connection's thread takes for each use too.
+/// One exception, for latency: `drainOnCaller` lets a caller whose thread may block (never a pool
+/// thread: the server's stdin reader while it serves a lone request) do its cache lookup right
+/// there when the context is free, instead of handing it to the connection's thread and back
+/// (three context switches, most of a cache hit's cost). The context therefore sits behind a
+/// lock, which the connection's thread takes for each use too.
 actor RedisConnection {
     nonisolated let executor: ThreadExecutor
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -22,6 +22,8 @@ actor RedisConnection {
     let url: RedisURL
     let connectTimeoutMillis: Int
     let commandTimeoutMillis: Int
+    /// Whether the calling thread may block for a round trip (see `drainOnCaller`).
+    nonisolated let callerMayBlock: @Sendable () -> Bool
     /// The context and the id of the connection it belongs to.
     struct Live: ~Copyable {
         var handle: RedisContextHandle?
@@ -36,8 +38,10 @@ actor RedisConnection {
     /// A write to a socket the server closed must be an error, not a process-killing signal.
     private static let ignoreSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
-    init(url: RedisURL, connectTimeoutMillis: Int, commandTimeoutMillis: Int, name: String = "vcon-redis") {
+    init(url: RedisURL, connectTimeoutMillis: Int, commandTimeoutMillis: Int, name: String = "vcon-redis",
+         callerMayBlock: @escaping @Sendable () -> Bool = { false }) {
         _ = Self.ignoreSIGPIPE
+        self.callerMayBlock = callerMayBlock
         self.url = url
         self.connectTimeoutMillis = connectTimeoutMillis
         self.commandTimeoutMillis = commandTimeoutMillis
@@ -150,12 +154,13 @@ actor RedisConnection {
         live.withLock { l in Self.drain(queue, operation: operation, decode: decode, &l) }
     }
 
-    /// `drain`, on the caller's thread, when the caller runs on a thread of its own (its task has
-    /// an executor preference) and the context is free this instant. Returns false, having done
-    /// nothing, otherwise: the caller then drains through the actor. Never blocks a pool thread.
+    /// `drain`, on the caller's thread, when `callerMayBlock` says that thread may block and the
+    /// context is free this instant. Returns false, having done nothing, otherwise: the caller then
+    /// drains through the actor. (Decided per thread, not per task: a task that started on the
+    /// reader may resume on the pool.)
     nonisolated func drainOnCaller<T: Sendable>(_ queue: RedisPipelineQueue<T>, operation: String,
                                                 decode: @Sendable (UnsafePointer<redisReply>) throws(RedisFailure) -> T) -> Bool {
-        guard withUnsafeCurrentTask(body: { $0?.unownedTaskExecutor != nil }) else { return false }
+        guard callerMayBlock() else { return false }
         return live.withLockIfAvailable { l in Self.drain(queue, operation: operation, decode: decode, &l) } != nil
     }
 

@@ -78,7 +78,8 @@ public final class RedisVConCache: VConCache {
         }
         url = try RedisURL(parsing: text)
         connection = RedisConnection(url: url, connectTimeoutMillis: configuration.connectTimeoutMillis,
-                                     commandTimeoutMillis: configuration.commandTimeoutMillis)
+                                     commandTimeoutMillis: configuration.commandTimeoutMillis,
+                                     callerMayBlock: configuration.lookupMayBlockCaller)
         self.logger = logger
         ttlSeconds = configuration.expirySeconds
         prefix = configuration.prefix

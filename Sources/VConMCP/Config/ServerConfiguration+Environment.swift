@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MCPProtocol
 import Storage
 
 extension ServerConfiguration {
@@ -42,7 +43,9 @@ extension ServerConfiguration {
 
         let storage = StorageConfiguration(
             postgres: .init(url: databaseURL, schema: schema, poolSize: pool, privateClusterDirectory: clusterDirectory),
-            redis: .init(url: redisURL, expirySeconds: expiry, prefix: prefix))
+            // A lone request's lookup runs on the stdin reader itself (see ReaderExecutor).
+            redis: .init(url: redisURL, expirySeconds: expiry, prefix: prefix,
+                         lookupMayBlockCaller: { MCPServer.currentThreadMayBlock }))
         return ServerConfiguration(storage: storage, readOnly: readOnly, logLevel: level, maxResponseBytes: budget)
     }
 

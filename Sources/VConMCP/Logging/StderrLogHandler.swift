@@ -2,9 +2,10 @@
 import Glibc
 #endif
 import Logging
+import Synchronization
 
-/// Writes log lines to stderr (stdout belongs to the protocol), one `write` per line so lines
-/// from concurrent requests never interleave.
+/// Writes log lines to stderr (stdout belongs to the protocol), each whole: one line at a time
+/// (a lock), so lines from concurrent requests never interleave.
 ///
 /// Unlike swift-log's `StreamLogHandler`, setting metadata only stores it: the text is formed when
 /// a line is actually written. Every request attaches its id and method to its logger, and at the
@@ -52,13 +53,24 @@ struct StderrLogHandler: LogHandler {
         return "\(base).\(fraction)Z"
     }
 
+    private static let writing = Mutex(())
+
+    /// The whole line, or as much as stderr takes: a non-blocking stderr that stays full for a
+    /// second loses the rest of the line (logging never stalls the server for longer).
     private static func writeToStderr(_ text: String) {
         let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+        writing.withLock { _ in
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n > 0 { offset += n; continue }
+                    guard n < 0 else { return }
+                    if errno == EINTR { continue }
+                    guard errno == EAGAIN || errno == EWOULDBLOCK else { return }
+                    var ready = pollfd(fd: 2, events: Int16(POLLOUT), revents: 0)
+                    guard poll(&ready, 1, 1000) > 0 else { return }
+                }
             }
         }
     }

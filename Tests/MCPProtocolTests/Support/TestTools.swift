@@ -98,11 +98,13 @@ enum TestTools {
             return ToolResult(content: [.text("said it")])
         })
 
-    /// Answers with the name of the thread its handler runs on.
+    /// Says whether its handler runs on the reader thread serving a lone request, or elsewhere.
     static let whereami = Tool(
-        name: "whereami", title: "Where am I", description: "Names the handler's thread.",
+        name: "whereami", title: "Where am I", description: "Says where the handler runs.",
         inputSchema: ["type": "object"], outputSchema: nil, annotations: readOnly,
-        handler: { _, _ in ToolResult(content: [.text(SystemCalls.currentThreadName())]) })
+        handler: { _, _ in ToolResult(content: [.text(whereHandlerRuns())]) })
+
+    static func whereHandlerRuns() -> String { MCPServer.currentThreadMayBlock ? "reader" : "elsewhere" }
 
     /// Waits for a continuation that a dispatch thread resumes (not a Swift timer), then names its thread.
     static let resumedElsewhere = Tool(
@@ -112,10 +114,22 @@ enum TestTools {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
                 DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { c.resume() }
             }
-            return ToolResult(content: [.text(SystemCalls.currentThreadName())])
+            return ToolResult(content: [.text(whereHandlerRuns())])
         })
 
-    static let all = [echo, big, slow, delayed, progress, links, failing, chatty, whereami, resumedElsewhere]
+    /// Reports progress 0 (so a test knows it runs), waits 100 ms for a dispatch thread, then answers.
+    static let paced = Tool(
+        name: "paced", title: "Paced", description: "Starts, waits a little elsewhere, answers.",
+        inputSchema: ["type": "object"], outputSchema: nil, annotations: readOnly,
+        handler: { _, context in
+            await context.reportProgress(0, nil, "started")
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { c.resume() }
+            }
+            return ToolResult(content: [.text("paced")])
+        })
+
+    static let all = [echo, big, slow, delayed, progress, links, failing, chatty, whereami, resumedElsewhere, paced]
 
     static let prompt = Prompt(
         name: "greet", title: "Greet", description: "Greets someone.",

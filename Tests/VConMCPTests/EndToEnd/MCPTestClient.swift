@@ -9,8 +9,8 @@ final class MCPTestClient {
     /// The schema and key prefix to remove once the client (and its server) are gone.
     var isolation: IsolatedServer?
 
-    init(binary: String, environment: [String: String]) throws {
-        server = try ServerProcess(binary: binary, environment: environment)
+    init(binary: String, environment: [String: String], arguments: [String] = []) throws {
+        server = try ServerProcess(binary: binary, environment: environment, arguments: arguments)
     }
 
     /// `initialize` + `notifications/initialized` at `version`.

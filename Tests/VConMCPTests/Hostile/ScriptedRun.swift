@@ -11,13 +11,15 @@ struct ScriptedRun {
 
     var everything: String { stdoutLines.joined(separator: "\n") + "\n" + stderr }
 
-    static func run(binary: String, environment: [String: String], lines: [JSON], timeout: TimeInterval = 60) throws -> ScriptedRun {
+    static func run(binary: String, arguments: [String] = [], environment: [String: String], lines: [JSON],
+                    timeout: TimeInterval = 60) throws -> ScriptedRun {
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("vcon-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errorHandle = try FileHandle(forWritingTo: errorFile)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = arguments
         p.environment = environment
         let input = Pipe(), output = Pipe()
         p.standardInput = input

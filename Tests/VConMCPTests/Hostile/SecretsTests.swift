@@ -63,6 +63,40 @@ struct SecretsTests {
         Self.expectNoSecret(run, secrets, "level \(level)")
     }
 
+    /// Started with stderr closed (a careless launcher), the server must not let fd 2 be reused:
+    /// log lines would land in whatever took the number (stdout's second open, a database socket).
+    /// fd 2 is /dev/null then, and every stdout line is JSON-RPC.
+    @Test func withStderrClosedNothingButFramesReachStdout() throws {
+        let services = try TestEnvironment.requireServices()
+        let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis,
+                                                              extra: SanitizerOptions.adding(["VCON_LOG_LEVEL": "trace"]))
+        defer { setup.cleanUp() }
+        let client = try MCPTestClient(binary: "/bin/sh", environment: setup.env,
+                                       arguments: ["-c", #"exec "$0" 2>&-"#, try TestEnvironment.binary()])
+        let server = client.server
+        _ = try client.initialize()
+        _ = try client.call("server_status")
+        let target = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(server.process.processIdentifier)/fd/2")
+        #expect(target == "/dev/null")
+        #expect(try client.finish() == 0)
+        #expect(server.lines.allSatisfy { (try? JSON.parse($0))?["jsonrpc"] == "2.0" })
+    }
+
+    @Test func withStderrClosedAScriptedSessionIsAnswered() throws {
+        let services = try TestEnvironment.requireServices()
+        let setup = TestEnvironment.isolatedServerEnvironment(database: services.database, redis: services.redis,
+                                                              extra: SanitizerOptions.adding(["VCON_LOG_LEVEL": "trace"]))
+        defer { setup.cleanUp() }
+        let run = try ScriptedRun.run(binary: "/bin/sh", arguments: ["-c", #"exec "$0" 2>&-"#, try TestEnvironment.binary()],
+                                      environment: setup.env, lines: Self.script(uuid: UUID().uuidString.lowercased()))
+        #expect(run.exitCode == 0)
+        #expect(run.stdoutLines.count >= 15, "every request was answered")
+        for line in run.stdoutLines {
+            #expect((try? JSON.parse(line))?["jsonrpc"] == "2.0", "not a JSON-RPC frame on stdout: \(line.prefix(200))")
+        }
+        #expect(run.stderr.isEmpty, "stderr was closed")
+    }
+
     @Test func wrongPasswordsAndMalformedURLsNeverShow() throws {
         let services = try TestEnvironment.requireServices()
         let wrongPG = "pg-wrong-secret-7a1c", wrongRedis = "redis-wrong-secret-93fd"
