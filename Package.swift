@@ -43,17 +43,19 @@ let package = Package(
             "FuzzSupport", "JSONCore", "MCPProtocol", .product(name: "Logging", package: "swift-log"),
         ], path: "Fuzz/FuzzJSONRPC"),
         .executableTarget(name: "FuzzVCon", dependencies: ["FuzzSupport", "JSONCore", "VConModel"], path: "Fuzz/FuzzVCon"),
+        // VCON_TEST_SLOW: the test-only knob that stretches timeouts under sanitizers (scripts/sanitize.sh).
+        .target(name: "TestTiming", path: "Tests/TestTiming"),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
-        .testTarget(name: "MCPProtocolTests", dependencies: ["MCPProtocol", "JSONCore"]),
+        .testTarget(name: "MCPProtocolTests", dependencies: ["MCPProtocol", "JSONCore", "TestTiming"]),
         .testTarget(name: "VConModelTests", dependencies: ["VConModel", "JSONCore"]),
         .testTarget(name: "StorageTests", dependencies: [
-            "Storage", "VConModel", "JSONCore",
+            "Storage", "VConModel", "JSONCore", "TestTiming",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(
             name: "VConMCPTests",
             dependencies: [
-                "VConMCP", "JSONCore", "VConModel", "Storage", "MCPProtocol",
+                "VConMCP", "JSONCore", "VConModel", "Storage", "MCPProtocol", "TestTiming",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["python"]
