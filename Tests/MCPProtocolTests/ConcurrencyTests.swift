@@ -1,8 +1,9 @@
 import JSONCore
 @testable import MCPProtocol
+import TestTiming
 import Testing
 
-@Suite("Concurrency, cancellation, progress, shutdown", .timeLimit(.minutes(2)))
+@Suite("Concurrency, cancellation, progress, shutdown", .timeLimit(.minutes(TestTiming.minutes(2))))
 struct ConcurrencyTests {
     /// 32 pipelined requests with 1 MiB responses: every line is valid JSON-RPC, every id is
     /// answered exactly once, every payload is intact.

@@ -1,8 +1,9 @@
 import JSONCore
 @testable import MCPProtocol
+import TestTiming
 import Testing
 
-@Suite("Output gated by revision", .timeLimit(.minutes(1)))
+@Suite("Output gated by revision", .timeLimit(.minutes(TestTiming.minutes(1))))
 struct GatingTests {
     func listTools(_ version: String) async throws -> [JSON] {
         let h = PipeHarness(options: ServerOptions(pageSize: 100))

@@ -1,8 +1,9 @@
 import JSONCore
 @testable import MCPProtocol
+import TestTiming
 import Testing
 
-@Suite("Hostile input", .timeLimit(.minutes(2)))
+@Suite("Hostile input", .timeLimit(.minutes(TestTiming.minutes(2))))
 struct HostileInputTests {
     /// Garbage, invalid UTF-8, NUL bytes, deep nesting: each gets -32700 with id null, and the
     /// server answers the next request.

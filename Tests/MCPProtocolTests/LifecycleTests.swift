@@ -1,8 +1,9 @@
 import JSONCore
 @testable import MCPProtocol
+import TestTiming
 import Testing
 
-@Suite("Handshake era lifecycle", .timeLimit(.minutes(1)))
+@Suite("Handshake era lifecycle", .timeLimit(.minutes(TestTiming.minutes(1))))
 struct LifecycleTests {
     @Test(arguments: ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"])
     func supportedRevisionIsEchoed(version: String) async throws {

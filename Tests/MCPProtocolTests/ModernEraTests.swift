@@ -1,8 +1,9 @@
 import JSONCore
 @testable import MCPProtocol
+import TestTiming
 import Testing
 
-@Suite("2026-07-28 stateless era", .timeLimit(.minutes(1)))
+@Suite("2026-07-28 stateless era", .timeLimit(.minutes(TestTiming.minutes(1))))
 struct ModernTests {
     static let meta: JSON = ["io.modelcontextprotocol/protocolVersion": "2026-07-28",
                              "io.modelcontextprotocol/clientCapabilities": [:]]

@@ -1,8 +1,9 @@
 import JSONCore
 @testable import MCPProtocol
+import TestTiming
 import Testing
 
-@Suite("Registries, pagination and errors", .timeLimit(.minutes(1)))
+@Suite("Registries, pagination and errors", .timeLimit(.minutes(TestTiming.minutes(1))))
 struct RegistryTests {
     @Test func toolsArePagedWithOpaqueCursors() async throws {
         let h = PipeHarness()   // page size 2, TestTools.all

@@ -1,12 +1,13 @@
 import Foundation
 import JSONCore
 @testable import MCPProtocol
+import TestTiming
 import Testing
 
 /// Every input libFuzzer saved under Fuzz/Crashes/FuzzJSONRPC (and the seeds) as a whole stdin:
 /// the server answers with well-formed JSON-RPC only and exits 0 on end of input; the line
 /// splitter sees the same lines whatever the chunking.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(TestTiming.minutes(2))))
 struct RegressionFuzzJSONRPCTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

@@ -5,6 +5,7 @@ import JSONCore
 import Logging
 @testable import MCPProtocol
 import Synchronization
+import TestTiming
 import Testing
 
 /// Runs an `MCPServer` in-process over two pipes and speaks raw JSON-RPC lines to it.
@@ -127,9 +128,10 @@ final class PipeHarness: Sendable {
         // `run` must return soon after EOF (grace periods in tests are short).
         let task = runTask
         let exited = Mutex(false)
+        let patience = TestTiming.scaled(.seconds(30))
         let watchdog = Task {
-            try await Task.sleep(for: .seconds(30))
-            if !exited.withLock({ $0 }) { Issue.record("server still running 30 s after EOF") }
+            try await Task.sleep(for: patience)
+            if !exited.withLock({ $0 }) { Issue.record("server still running \(patience) after EOF") }
         }
         let code = await task.value
         exited.withLock { $0 = true }
@@ -166,8 +168,8 @@ final class Inbox: Sendable {
         for w in waiters { w.continuation.resume(returning: .some(line)) }
     }
 
-    /// The next line, nil at the end; throws when nothing arrived within `timeout`.
-    func pop(timeout: Duration = .seconds(30)) async throws -> [UInt8]? {
+    /// The next line, nil at the end; throws when nothing arrived within `timeout` (stretched by VCON_TEST_SLOW).
+    func pop(timeout: Duration = TestTiming.scaled(.seconds(30))) async throws -> [UInt8]? {
         let result: [UInt8]?? = await withCheckedContinuation { (c: CheckedContinuation<[UInt8]??, Never>) in
             let waiting: Int? = state.withLock { s in
                 if s.head < s.lines.count {
