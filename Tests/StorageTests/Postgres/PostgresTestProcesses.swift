@@ -1,4 +1,5 @@
 import Foundation
+import TestTiming
 import Testing
 import VConModel
 @testable import Storage
@@ -11,10 +12,10 @@ func runServicesScript(_ command: String) throws {
     #expect(status == 0, "services.sh \(command)")
 }
 
-/// Polls `condition` until it holds or `seconds` pass (for an external process, not as synchronisation
-/// between our own tasks).
+/// Polls `condition` until it holds or `seconds` (stretched by VCON_TEST_SLOW) pass (for an external
+/// process, not as synchronisation between our own tasks).
 func eventually(within seconds: Double, _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    let deadline = ContinuousClock.now + .milliseconds(Int(TestTiming.scaled(seconds: seconds) * 1000))
     while ContinuousClock.now < deadline {
         if await condition() { return true }
         try? await Task.sleep(for: .milliseconds(50))

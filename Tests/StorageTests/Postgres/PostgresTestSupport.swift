@@ -1,6 +1,7 @@
 import Foundation
 import JSONCore
 import Logging
+import TestTiming
 import Testing
 import VConModel
 @testable import Storage
@@ -46,7 +47,7 @@ func withTestStore(poolSize: Int = 4, statementTimeoutMillis: Int = 30_000,
 }
 
 func testConfiguration(url: String, schema: String, poolSize: Int = 4, statementTimeoutMillis: Int = 30_000) -> StorageConfiguration.Postgres {
-    StorageConfiguration.Postgres(url: url, schema: schema, poolSize: poolSize, connectTimeoutSeconds: 3,
+    StorageConfiguration.Postgres(url: url, schema: schema, poolSize: poolSize, connectTimeoutSeconds: TestTiming.scaled(3),
                                   statementTimeoutMillis: statementTimeoutMillis,
                                   privateClusterDirectory: "/nonexistent")
 }

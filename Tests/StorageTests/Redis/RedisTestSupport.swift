@@ -2,6 +2,7 @@ import Foundation
 import JSONCore
 import Logging
 import Synchronization
+import TestTiming
 import Testing
 import VConModel
 @testable import Storage
@@ -33,12 +34,13 @@ enum RedisTestEnv {
     static func redisConfiguration(prefix: String, url: String? = nil, expiry: Int = 3600,
                                    commandTimeoutMillis: Int = 250) throws -> StorageConfiguration.Redis {
         StorageConfiguration.Redis(url: try url ?? requireRedisURL(), expirySeconds: expiry, prefix: prefix,
-                                   connectTimeoutMillis: 250, commandTimeoutMillis: commandTimeoutMillis)
+                                   connectTimeoutMillis: TestTiming.scaled(250),
+                                   commandTimeoutMillis: TestTiming.scaled(commandTimeoutMillis))
     }
 
     static func postgresConfiguration(schema: String) throws -> StorageConfiguration.Postgres {
         StorageConfiguration.Postgres(url: try requireDatabaseURL(), schema: schema, poolSize: 2,
-                                      connectTimeoutSeconds: 5, statementTimeoutMillis: 10_000,
+                                      connectTimeoutSeconds: TestTiming.scaled(5), statementTimeoutMillis: 10_000,
                                       privateClusterDirectory: "/nonexistent")
     }
 
@@ -49,7 +51,8 @@ enum RedisTestEnv {
     /// A raw connection to inspect keys behind the cache's back.
     static func rawConnection(url: String? = nil) async throws -> RedisConnection {
         let connection = RedisConnection(url: try RedisURL(parsing: try url ?? requireRedisURL()),
-                                         connectTimeoutMillis: 1000, commandTimeoutMillis: 1000, name: "test-raw")
+                                         connectTimeoutMillis: TestTiming.scaled(1000), commandTimeoutMillis: TestTiming.scaled(1000),
+                                         name: "test-raw")
         try await connection.connect()
         return connection
     }
@@ -64,9 +67,10 @@ enum RedisTestEnv {
         return ingest
     }
 
-    /// Polls `condition` until it holds or the deadline passes (for waiting on background work).
+    /// Polls `condition` until it holds or the deadline passes (for waiting on background work;
+    /// `timeout` is stretched by VCON_TEST_SLOW).
     static func eventually(timeout: Duration = .seconds(15), _ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = ContinuousClock.now + TestTiming.scaled(timeout)
         while ContinuousClock.now < deadline {
             if await condition() { return true }
             try? await Task.sleep(for: .milliseconds(20))
