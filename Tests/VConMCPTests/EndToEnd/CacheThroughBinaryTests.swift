@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestTiming
 import Testing
 
 /// The cache seen from outside: counters per step and the Redis entry's TTL.
@@ -24,7 +25,7 @@ struct CacheThroughBinaryTests {
         func stats() throws -> Counters { Counters(try c.ok("get_cache_stats")) }
         // A miss answers first and fills the cache in the background: wait (bounded) for the fill.
         func statsAfterFill(atLeast fills: Int) throws -> Counters {
-            let deadline = ContinuousClock.now + .seconds(20)
+            let deadline = ContinuousClock.now + TestTiming.scaled(.seconds(20))
             var s = try stats()
             while s.fills < fills, ContinuousClock.now < deadline { s = try stats() }
             return s

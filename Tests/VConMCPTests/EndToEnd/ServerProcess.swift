@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestTiming
 
 /// The built server as a child process: JSON-RPC lines in on stdin, every stdout line collected
 /// by a reader thread. Waiting for output is on a condition with a deadline; only reaping a process that has
@@ -70,8 +71,9 @@ final class ServerProcess: @unchecked Sendable {
         input.fileHandleForWriting.write(Data(bytes + [0x0A]))
     }
 
-    /// The response with this id, waiting up to `timeout` seconds.
+    /// The response with this id, waiting up to `timeout` seconds (stretched by VCON_TEST_SLOW).
     func response(id: JSON, timeout: TimeInterval = 30) throws -> JSON {
+        let timeout = TestTiming.scaled(seconds: timeout)
         let key = id.encodedString(), deadline = Date().addingTimeInterval(timeout)
         condition.lock(); defer { condition.unlock() }
         while responses[key] == nil {
@@ -93,8 +95,9 @@ final class ServerProcess: @unchecked Sendable {
 
     func closeInput() { try? input.fileHandleForWriting.close() }
 
-    /// Closes stdin and waits for the exit status (the server exits on EOF).
+    /// Closes stdin and waits for the exit status (the server exits on EOF); `timeout` is stretched by VCON_TEST_SLOW.
     func finish(timeout: TimeInterval = 20) throws -> Int32 {
+        let timeout = TestTiming.scaled(seconds: timeout)
         closeInput()
         let deadline = Date().addingTimeInterval(timeout)
         // Both pipes to their end: stderr may still hold the last words (a configuration error).

@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestTiming
 
 /// Runs the binary on a fixed script of JSON-RPC lines (all written at once, then EOF) and
 /// keeps everything it wrote: every stdout line and the whole of stderr (through a file, so
@@ -34,7 +35,7 @@ struct ScriptedRun {
         }
         writer.start()
         let data = output.fileHandleForReading.readDataToEndOfFile()   // EOF: the child has exited or closed stdout
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TestTiming.scaled(seconds: timeout))
         while p.isRunning {
             guard Date() < deadline else { p.terminate(); throw TestSetupError("server did not exit after EOF") }
             usleep(2_000)   // stdout is closed; the exit is imminent

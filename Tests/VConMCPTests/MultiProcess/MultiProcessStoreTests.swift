@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestTiming
 import Testing
 
 /// Four `vcon-mcp` processes on one PostgreSQL schema and one Redis key prefix, driven at once:
@@ -47,7 +48,7 @@ struct MultiProcessStoreTests {
             }
             thread.start()
         }
-        #expect(group.wait(timeout: .now() + Self.seconds + 120) == .success, "the workers finished")
+        #expect(group.wait(timeout: .now() + Self.seconds + TestTiming.scaled(seconds: 120)) == .success, "the workers finished")
 
         for violation in model.violations.prefix(20) { Issue.record(Comment(rawValue: violation)) }
         #expect(model.violations.isEmpty, "\(model.violations.count) violations")
