@@ -127,7 +127,7 @@ struct ToolsThroughBinaryTests {
     @Test(arguments: [("VCON_REDIS_EXPIRY", "0"), ("VCON_REDIS_EXPIRY", "soon"), ("VCON_LOG_LEVEL", "chatty")])
     func badConfigurationExitsWithAClearMessage(name: String, value: String) throws {
         let server = try ServerProcess(binary: try TestEnvironment.binary(),
-                                       environment: ["HOME": "/tmp", "DATABASE_URL": "postgres://127.0.0.1:1/x", name: value])
+                                       environment: SanitizerOptions.adding(["HOME": "/tmp", "DATABASE_URL": "postgres://127.0.0.1:1/x", name: value]))
         #expect(try server.finish() == 2)
         #expect(server.stderrText.contains(name))
         #expect(server.lines.isEmpty, "nothing on stdout: it belongs to the protocol")
@@ -137,7 +137,7 @@ struct ToolsThroughBinaryTests {
         // Nothing listens on port 1: the server starts anyway, says why in server_status, and
         // every store call is a retryable tool error instead of a dead server.
         let c = try MCPTestClient(binary: try TestEnvironment.binary(),
-                                  environment: ["HOME": "/tmp", "DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/db"])
+                                  environment: SanitizerOptions.adding(["HOME": "/tmp", "DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/db"]))
         try c.initialize()
         let status = try c.ok("server_status")
         #expect(status["postgres"]?["state"] == "down")
