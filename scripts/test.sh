@@ -6,18 +6,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-scripts/services.sh start
-eval "$(scripts/services.sh env)"
-
-# The official Python MCP client, in a venv of the checkout (ignored by git).
-VENV="$ROOT/.venv-test"
-if ! "$VENV/bin/python" -c 'import mcp' >/dev/null 2>&1; then
-    python3 -m venv "$VENV" >&2 || { apt-get install -y -qq python3-venv >&2 && python3 -m venv "$VENV" >&2; }
-    "$VENV/bin/pip" install -q --disable-pip-version-check mcp==2.3.0 >&2
-fi
-export VCON_TEST_PYTHON="$VENV/bin/python"
-export VCON_SAMPLES_DIR="${VCON_SAMPLES_DIR:-$ROOT/../shared/vcon-samples}"
-export VCON_CORPUS_DIR="${VCON_CORPUS_DIR:-$ROOT/../shared/vcon-corpus/fake-vcons}"
+# Services, the Python client (mcp==2.3.0) and the sample folders: shared with scripts/sanitize.sh.
+source scripts/test-env.sh
 
 swift build --build-tests
 # Suites whose names contain "Fault" stop and restart the shared servers: run them first, alone and
