@@ -1,22 +1,39 @@
 #!/usr/bin/env bash
-# Runs the test suite under ThreadSanitizer and AddressSanitizer, each in its own scratch path
-# (.build-tsan, .build-asan), so neither disturbs the normal build.
-#   scripts/sanitize.sh                      both sanitizers, every suite except the Fault ones
-#   scripts/sanitize.sh thread [filter...]   one sanitizer, only the suites matching the filters
+# The whole test suite under ThreadSanitizer and AddressSanitizer, run as scripts/test.sh runs it
+# (same services, Python client and samples): the suites whose names contain "Fault" first, alone,
+# then the services brought back up, then everything else. Each sanitizer builds in its own scratch
+# path (.build-tsan, .build-asan), so neither disturbs the normal build.
+#   scripts/sanitize.sh                      both sanitizers, the whole suite
+#   scripts/sanitize.sh thread               one sanitizer, the whole suite
 #   scripts/sanitize.sh address MCPProtocolTests StorageTests
-# Service-backed suites need scripts/services.sh start and eval "$(scripts/services.sh env)".
-# Fault suites stop and restart the shared servers; run them alone (scripts/test.sh does).
+#                                            one sanitizer, only the tests matching the filters
+#                                            (the Fault suites only when a filter names them)
+# Logs: <scratch>/sanitize-fault.log and <scratch>/sanitize.log; every sanitizer report, from the
+# test process or a server it spawned, lands in <scratch>/reports/. The run fails on any test
+# failure and on any report.
+#
+# Tests run one at a time (--no-parallel): on 2 cores a parallel run under TSan starves. Several
+# end-to-end tests block a thread of Swift's cooperative pool (2 threads here) while they wait for
+# a child process; under a sanitizer those waits last long enough that the other tests' timers and
+# continuations stop running, and connect timeouts and time limits fire. One at a time, TSan takes
+# ~7 minutes for the whole suite.
+#
+# VCON_TEST_SLOW (default 10 here) stretches what only bounds a wait in the tests (connect and
+# command timeouts, deadlines for an answer, the suites' time limits; see Tests/TestTiming).
 #
 # Known TSan false positive: Synchronization.Mutex takes its contended slow path (futex) in the
 # uninstrumented stdlib, so TSan misses the acquire and reports a "Swift access race" between two
 # closures that both ran inside withLock (a 20-line program with four threads on one Mutex shows
-# it). Such closures, `(inout sending State) throws(E) -> …`, mangle as `…zYuYTXE…` (whatever the
-# State type): their reports are suppressed. State inside a Mutex cannot be reached outside withLock, so no real
-# race on it is hidden; a closure that also touches unprotected state could be (read the log).
-# Child processes (the end-to-end suites spawn vcon-mcp) need TSAN_OPTIONS passed on: every
-# suite that spawns the server forwards the sanitizer options to it.
+# it). withLock's body is a non-escaping closure with a `sending` result; such closures mangle as
+# `…YTXE…` (`…zYuYTXE…` when the state is not Sendable, `…z…YTXE…` when it is: then its `inout`
+# carries no `sending`): their reports are suppressed. State inside a Mutex cannot be reached
+# outside withLock, so no real race on it is hidden; a closure that also touches unprotected state
+# could be (read the log). Nothing else in the sources takes a closure of that shape.
+# ASan runs with detect_leaks=0: LeakSanitizer reports the Swift runtime's and Foundation's
+# process-lifetime allocations (metadata caches, the cooperative pool), not the project's.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
 which="${1:-all}"; shift || true
 filters=("$@")
 case "$which" in
@@ -24,27 +41,70 @@ case "$which" in
   thread|address) sanitizers=("$which") ;;
   *) echo "usage: $0 [all|thread|address] [filter...]" >&2; exit 2 ;;
 esac
-args=()
-for f in "${filters[@]}"; do args+=(--filter "$f"); done
-# Fault suites stop the shared servers: only when asked for by name.
-case " ${filters[*]-} " in *Fault*) ;; *) args+=(--skip Fault) ;; esac
 
-# Report every finding (not only the first) but fail the run on any.
-mkdir -p .build-tsan
-printf 'race:*zYuYTXE*\n' > .build-tsan/tsan-suppressions.txt
-export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0 second_deadlock_stack=1 suppressions=$PWD/.build-tsan/tsan-suppressions.txt}"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0 halt_on_error=1}"
+source scripts/test-env.sh
+export VCON_TEST_SLOW="${VCON_TEST_SLOW:-10}"
+
+# One `swift test` phase; its summary lines and report count go to stderr. Returns non-zero on a
+# failed test or a report.
+run_phase() {
+  local name=$1 log=$2; shift 2
+  local started=$SECONDS
+  echo "== $name: swift test $* (log $log)" >&2
+  swift test --skip-build --scratch-path "$scratch" --sanitize="$s" --no-parallel "$@" 2>&1 \
+    | grep -v "prohibited flag" > "$log"
+  local rc=${PIPESTATUS[0]}
+  grep -E "^(✔|✘|━) Test run|^(✘|━) Test .*(failed|issue)" "$log" | tail -20 >&2
+  echo "== $name: exit $rc, $((SECONDS - started)) s" >&2
+  if grep -qE "Test run with .* failed" "$log"; then return 1; fi
+  [ "$rc" -eq 0 ] && return 0
+  # TSan exits 66 after a report even when every test passed: the reports are counted apart.
+  [ "$s" = thread ] && [ "$rc" -eq 66 ] && grep -qE "Test run with .* passed" "$log" && return 0
+  return 1
+}
 
 status=0
 for s in "${sanitizers[@]}"; do
+  started=$SECONDS
   scratch=".build-${s:0:1}san"   # .build-tsan / .build-asan
-  mkdir -p "$scratch"; log="$scratch/sanitize.log"
-  echo "== --sanitize=$s (scratch $scratch, log $log)" >&2
-  swift test --scratch-path "$scratch" --sanitize="$s" "${args[@]}" 2>&1 | grep -v "prohibited flag" > "$log"
-  rc=${PIPESTATUS[0]}
-  findings=$(grep -c -E "WARNING: ThreadSanitizer|ERROR: AddressSanitizer" "$log" || true)
-  grep -E "^(✔|✘|━) Test run" "$log" | tail -2 >&2
-  echo "== --sanitize=$s: exit $rc, $findings sanitizer reports" >&2
-  if [ "$rc" -ne 0 ] || [ "$findings" -ne 0 ]; then status=1; fi
+  reports="$ROOT/$scratch/reports"
+  mkdir -p "$scratch"; rm -rf "$reports"; mkdir -p "$reports"
+  printf 'race:*YTXE*\n' > "$scratch/tsan-suppressions.txt"
+  # Report every finding (not only the first) but fail the run on any; log_path sends the reports
+  # of the servers the tests spawn (they inherit these options) to files too.
+  export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 print_suppressions=1 suppressions=$ROOT/$scratch/tsan-suppressions.txt log_path=$reports/tsan"
+  export ASAN_OPTIONS="detect_leaks=0 halt_on_error=1 log_path=$reports/asan"
+
+  echo "== --sanitize=$s: building (scratch $scratch, log $scratch/build.log)" >&2
+  if ! swift build --build-tests --scratch-path "$scratch" --sanitize="$s" > "$scratch/build.log" 2>&1; then
+    tail -30 "$scratch/build.log" >&2
+    echo "== --sanitize=$s: build failed" >&2
+    status=1; continue
+  fi
+
+  failed=0
+  if [ ${#filters[@]} -eq 0 ]; then
+    # As scripts/test.sh: the Fault suites stop and restart the shared servers, so first and alone.
+    run_phase "$s, Fault suites" "$scratch/sanitize-fault.log" --filter Fault || failed=1
+    scripts/services.sh start || failed=1
+    run_phase "$s, everything else" "$scratch/sanitize.log" --skip Fault || failed=1
+  else
+    args=()
+    for f in "${filters[@]}"; do args+=(--filter "$f"); done
+    case " ${filters[*]} " in *Fault*) ;; *) args+=(--skip Fault) ;; esac
+    run_phase "$s, ${filters[*]}" "$scratch/sanitize.log" "${args[@]}" || failed=1
+  fi
+
+  findings=$(cat "$scratch"/sanitize*.log "$reports"/* 2>/dev/null \
+    | grep -cE "WARNING: ThreadSanitizer|ERROR: (Address|Leak)Sanitizer" || true)
+  suppressed=$(cat "$scratch"/sanitize*.log "$reports"/* 2>/dev/null \
+    | grep -E "^ThreadSanitizer: Matched [0-9]+ suppressions" | awk '{ n += $3 } END { print n + 0 }')
+  if [ "$findings" -ne 0 ]; then
+    echo "== reports (in $scratch/sanitize*.log and $reports/):" >&2
+    grep -hE "^SUMMARY: " "$scratch"/sanitize*.log "$reports"/* 2>/dev/null | sort | uniq -c >&2
+  fi
+  echo "== --sanitize=$s: $([ $failed -eq 0 ] && echo "tests passed" || echo "TESTS FAILED"), $findings sanitizer reports," \
+       "$suppressed suppressed (Mutex false positive), $((SECONDS - started)) s with the build, VCON_TEST_SLOW=$VCON_TEST_SLOW" >&2
+  if [ "$failed" -ne 0 ] || [ "$findings" -ne 0 ]; then status=1; fi
 done
 exit $status
