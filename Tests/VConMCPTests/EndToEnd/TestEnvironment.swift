@@ -48,7 +48,7 @@ enum TestEnvironment {
                                        "VCON_LOG_LEVEL": "warning"]
         if let redis { child["REDIS_URL"] = redis }
         // A server built with a sanitizer reads its options from these (scripts/sanitize.sh sets them).
-        for key in ["TSAN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"] { child[key] = env[key] }
+        for (k, v) in SanitizerOptions.forwarded { child[k] = v }
         for (k, v) in extra { child[k] = v }
         return IsolatedServer(env: child, schema: schema, prefix: prefix, database: database, redis: redis)
     }
