@@ -70,7 +70,7 @@ for s in "${sanitizers[@]}"; do
   started=$SECONDS
   scratch=".build-${s:0:1}san"   # .build-tsan / .build-asan
   reports="$ROOT/$scratch/reports"
-  mkdir -p "$scratch"; rm -rf "$reports"; mkdir -p "$reports"
+  mkdir -p "$scratch"; rm -rf "$reports" "$scratch"/sanitize*.log; mkdir -p "$reports"
   printf 'race:*YTXE*\n' > "$scratch/tsan-suppressions.txt"
   # Report every finding (not only the first) but fail the run on any; log_path sends the reports
   # of the servers the tests spawn (they inherit these options) to files too.
