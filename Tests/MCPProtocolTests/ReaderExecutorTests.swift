@@ -1,11 +1,12 @@
 import JSONCore
 @testable import MCPProtocol
+import TestTiming
 import Testing
 
 /// A request alone in flight runs on the reader's thread (no hand-off to the pool); one that
 /// arrives while another runs goes to the pool; a lone request that waits on another thread is
 /// still answered without any further input.
-@Suite("Lone requests on the reader thread", .timeLimit(.minutes(2)))
+@Suite("Lone requests on the reader thread", .timeLimit(.minutes(TestTiming.minutes(2))))
 struct ReaderExecutorTests {
     private func text(_ response: JSON) -> String? { response["result"]?["content"]?[0]?["text"]?.stringValue }
 
