@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
 # The whole test suite under ThreadSanitizer and AddressSanitizer, run as scripts/test.sh runs it
-# (same services, Python client and samples): the suites whose names contain "Fault" first, alone,
-# then the services brought back up, then everything else. Each sanitizer builds in its own scratch
+# (same services, Python client and samples, same three phases): the suites whose names contain
+# "Fault" first, alone, then the services brought back up, then the in-process suites, then the
+# end-to-end suites (VConMCPTests) in a process of their own. Each sanitizer builds in its own scratch
 # path (.build-tsan, .build-asan), so neither disturbs the normal build.
 #   scripts/sanitize.sh                      both sanitizers, the whole suite
 #   scripts/sanitize.sh thread               one sanitizer, the whole suite
 #   scripts/sanitize.sh address MCPProtocolTests StorageTests
 #                                            one sanitizer, only the tests matching the filters
 #                                            (the Fault suites only when a filter names them)
-# Logs: <scratch>/sanitize-fault.log and <scratch>/sanitize.log; every sanitizer report, from the
+# Logs: <scratch>/sanitize-fault.log, sanitize.log, sanitize-e2e.log; every sanitizer report, from the
 # test process or a server it spawned, lands in <scratch>/reports/. The run fails on any test
 # failure and on any report.
 #
-# Tests run one at a time (--no-parallel): on 2 cores a parallel run under TSan starves. Several
-# end-to-end tests block a thread of Swift's cooperative pool (2 threads here) while they wait for
-# a child process; under a sanitizer those waits last long enough that the other tests' timers and
-# continuations stop running, and connect timeouts and time limits fire. One at a time, TSan takes
-# ~7 minutes for the whole suite.
+# Tests run one at a time (--no-parallel): on 2 cores a parallel run under a sanitizer starves.
+# Swift Testing runs every test on Swift's cooperative pool (2 threads here); end-to-end tests block
+# a pool thread while they wait for a child process, and in-process suites whose work is itself
+# slowed 5-15x keep the pool busy: other tests' timers and continuations stop running, and connect
+# timeouts and time limits fire. One at a time, TSan takes ~7 minutes for the whole suite.
 #
 # VCON_TEST_SLOW (default 10 here) stretches what only bounds a wait in the tests (connect and
 # command timeouts, deadlines for an answer, the suites' time limits; see Tests/TestTiming).
@@ -87,10 +88,12 @@ for s in "${sanitizers[@]}"; do
 
   failed=0
   if [ ${#filters[@]} -eq 0 ]; then
-    # As scripts/test.sh: the Fault suites stop and restart the shared servers, so first and alone.
+    # As scripts/test.sh: the Fault suites stop and restart the shared servers, so first and alone;
+    # then the in-process suites, then the end-to-end ones (VConMCPTests) in a process of their own.
     run_phase "$s, Fault suites" "$scratch/sanitize-fault.log" --filter Fault || failed=1
     scripts/services.sh start || failed=1
-    run_phase "$s, everything else" "$scratch/sanitize.log" --skip Fault || failed=1
+    run_phase "$s, in-process suites" "$scratch/sanitize.log" --skip Fault --skip VConMCPTests || failed=1
+    run_phase "$s, end-to-end suites" "$scratch/sanitize-e2e.log" --skip Fault --filter VConMCPTests || failed=1
   else
     args=()
     for f in "${filters[@]}"; do args+=(--filter "$f"); done
