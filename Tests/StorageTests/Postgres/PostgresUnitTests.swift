@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VConModel
 @testable import Storage
@@ -12,7 +13,22 @@ struct PostgresUnitTests {
         var order: [Int] = []
         func onOwnThread() -> Bool { executor.isCurrentThread }
         func record(_ i: Int) { order.append(i) }
+        func setThreadLocal(_ key: pthread_key_t) { _ = pthread_setspecific(key, UnsafeRawPointer(bitPattern: 1)) }
         deinit { executor.shutdown() }
+    }
+
+    /// `shutdown` returns once the thread has ended, its thread-local destructors included (libpq's
+    /// OpenSSL frees per-thread state in one: a thread still ending at `exit` double-freed it).
+    @Test func shutdownWaitsForTheThreadsEnd() async {
+        var key = pthread_key_t()
+        #expect(pthread_key_create(&key) { _ in threadLocalDestructorRuns.add(1, ordering: .sequentiallyConsistent) } == 0)
+        defer { pthread_key_delete(key) }
+        let before = threadLocalDestructorRuns.load(ordering: .sequentiallyConsistent)
+        let probe = Probe()
+        await probe.setThreadLocal(key)
+        probe.executor.shutdown()
+        #expect(threadLocalDestructorRuns.load(ordering: .sequentiallyConsistent) == before + 1,
+                "the executor's thread had not ended when shutdown returned")
     }
 
     @Test func actorJobsRunOnTheDedicatedThread() async {
@@ -127,3 +143,6 @@ actor ServedOrder {
     var items: [Int] = []
     func append(_ i: Int) { items.append(i) }
 }
+
+/// How often the thread-local destructor of `shutdownWaitsForTheThreadsEnd` ran.
+private let threadLocalDestructorRuns = Atomic<Int>(0)

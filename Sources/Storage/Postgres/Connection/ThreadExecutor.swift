@@ -11,12 +11,20 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
     private var stopping = false
     private var threadID: pthread_t?
     private let condition = NSCondition()
+    private let name: String
 
     init(name: String) {
-        // The thread holds the executor until `shutdown`.
-        let thread = Thread { self.runLoop() }
-        thread.name = name
-        thread.start()
+        self.name = name
+        // A joinable thread, so that `shutdown` can wait for its very end. The thread holds the
+        // executor until `shutdown`.
+        let context = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { raw in
+            Unmanaged<ThreadExecutor>.fromOpaque(raw!).takeRetainedValue().runLoop()
+            return nil
+        }, context)
+        precondition(rc == 0, "pthread_create failed (\(rc)) for \(name)")
+        condition.lock(); threadID = thread; condition.unlock()
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
@@ -38,16 +46,29 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
         UnownedSerialExecutor(ordinary: self)
     }
 
-    /// Lets the thread finish the queued jobs and exit. The executor must not be used afterwards.
+    /// Lets the thread finish the queued jobs and exit, and waits until it has ended (called from
+    /// the thread itself, it cannot wait). The executor must not be used afterwards.
+    ///
+    /// Waiting matters: libpq's OpenSSL keeps per-thread state that the thread frees as it ends.
+    /// A thread still ending when the process exits (a failed start-up: the pool closes, then
+    /// `exit(2)`) raced OpenSSL's exit-time clean-up: a double free or a crash (found by ASan).
     func shutdown() {
         condition.lock()
         stopping = true
         condition.signal()
+        let thread = threadID
+        threadID = nil
         condition.unlock()
+        guard let thread else { return }
+        if pthread_equal(thread, pthread_self()) != 0 {
+            pthread_detach(thread)      // the owner's last reference went away in one of its jobs
+        } else {
+            pthread_join(thread, nil)   // only thread-exit work left: the owner is gone, so are its jobs
+        }
     }
 
     private func runLoop() {
-        condition.lock(); threadID = pthread_self(); condition.unlock()
+        Thread.current.name = name
         while true {
             condition.lock()
             while head == jobs.count && !stopping { condition.wait() }
