@@ -116,6 +116,7 @@ struct SecretsTests {
             let run = try ScriptedRun.run(binary: try TestEnvironment.binary(), environment: setup.env,
                                           lines: Self.script(uuid: UUID().uuidString.lowercased()))
             #expect(!run.stderr.isEmpty || !run.stdoutLines.isEmpty, "\(label): the server said something")
+            #expect(run.exitCode == 0 || run.exitCode == 2, "\(label): exit 0 (served) or 2 (configuration error), not \(run.exitCode)")
             Self.expectNoSecret(run, [wrongPG, wrongRedis], label)
         }
     }
