@@ -109,7 +109,9 @@ extension RedisIntegration {
                     return await group.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
                 }
                 #expect(wrong == 0)
-                #expect(direct > 0 && direct <= count / 2, "only the marked threads drain in place (\(direct))")
+                // How many went direct depends on timing (a marked caller that finds the context busy
+                // goes through the actor); that only marked callers ever do is certain.
+                #expect(direct <= count / 2, "only the marked threads drain in place (\(direct))")
                 _ = try await connection.pipeline([[Array("DEL".utf8)] + (0..<count).map { Array("\(prefix)\($0)".utf8) }], operation: "del")
                 await connection.close()
             }
