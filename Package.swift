@@ -43,19 +43,20 @@ let package = Package(
             "FuzzSupport", "JSONCore", "MCPProtocol", .product(name: "Logging", package: "swift-log"),
         ], path: "Fuzz/FuzzJSONRPC"),
         .executableTarget(name: "FuzzVCon", dependencies: ["FuzzSupport", "JSONCore", "VConModel"], path: "Fuzz/FuzzVCon"),
-        // VCON_TEST_SLOW: the test-only knob that stretches timeouts under sanitizers (scripts/sanitize.sh).
-        .target(name: "TestTiming", path: "Tests/TestTiming"),
+        // Shared by the test targets: VCON_TEST_SLOW (timeouts stretched under sanitizers, see
+        // scripts/sanitize.sh), the seeded generator, the saved fuzz inputs.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
-        .testTarget(name: "MCPProtocolTests", dependencies: ["MCPProtocol", "JSONCore", "TestTiming"]),
-        .testTarget(name: "VConModelTests", dependencies: ["VConModel", "JSONCore"]),
+        .testTarget(name: "MCPProtocolTests", dependencies: ["MCPProtocol", "JSONCore", "TestSupport"]),
+        .testTarget(name: "VConModelTests", dependencies: ["VConModel", "JSONCore", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: [
-            "Storage", "VConModel", "JSONCore", "TestTiming",
+            "Storage", "VConModel", "JSONCore", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(
             name: "VConMCPTests",
             dependencies: [
-                "VConMCP", "JSONCore", "VConModel", "Storage", "MCPProtocol", "TestTiming",
+                "VConMCP", "JSONCore", "VConModel", "Storage", "MCPProtocol", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["python"]

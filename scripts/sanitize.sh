@@ -20,7 +20,7 @@
 # timeouts and time limits fire. One at a time, TSan takes ~7 minutes for the whole suite.
 #
 # VCON_TEST_SLOW (default 10 here) stretches what only bounds a wait in the tests (connect and
-# command timeouts, deadlines for an answer, the suites' time limits; see Tests/TestTiming).
+# command timeouts, deadlines for an answer, the suites' time limits; see Tests/TestSupport/TestTiming.swift).
 #
 # Known TSan false positive: Synchronization.Mutex takes its contended slow path (futex) in the
 # uninstrumented stdlib, so TSan misses the acquire and reports a "Swift access race" between two

@@ -1,6 +1,6 @@
 import JSONCore
 @testable import MCPProtocol
-import TestTiming
+import TestSupport
 import Testing
 
 @Suite("Concurrency, cancellation, progress, shutdown", .timeLimit(.minutes(TestTiming.minutes(2))))

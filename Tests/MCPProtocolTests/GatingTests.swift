@@ -1,6 +1,6 @@
 import JSONCore
 @testable import MCPProtocol
-import TestTiming
+import TestSupport
 import Testing
 
 @Suite("Output gated by revision", .timeLimit(.minutes(TestTiming.minutes(1))))

@@ -1,6 +1,6 @@
 import JSONCore
 @testable import MCPProtocol
-import TestTiming
+import TestSupport
 import Testing
 
 @Suite("Hostile input", .timeLimit(.minutes(TestTiming.minutes(2))))

@@ -1,6 +1,6 @@
 import JSONCore
 @testable import MCPProtocol
-import TestTiming
+import TestSupport
 import Testing
 
 @Suite("Handshake era lifecycle", .timeLimit(.minutes(TestTiming.minutes(1))))

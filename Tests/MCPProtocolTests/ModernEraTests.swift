@@ -1,6 +1,6 @@
 import JSONCore
 @testable import MCPProtocol
-import TestTiming
+import TestSupport
 import Testing
 
 @Suite("2026-07-28 stateless era", .timeLimit(.minutes(TestTiming.minutes(1))))

@@ -1,7 +1,7 @@
 import Foundation
 import JSONCore
 @testable import MCPProtocol
-import TestTiming
+import TestSupport
 import Testing
 
 /// Every input libFuzzer saved under Fuzz/Crashes/FuzzJSONRPC (and the seeds) as a whole stdin:
@@ -9,17 +9,7 @@ import Testing
 /// splitter sees the same lines whatever the chunking.
 @Suite(.timeLimit(.minutes(TestTiming.minutes(2))))
 struct RegressionFuzzJSONRPCTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func inputs(_ folder: String) -> [(String, [UInt8])] {
-        let dir = root.appendingPathComponent(folder)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        return names.compactMap { name in
-            FileManager.default.contents(atPath: dir.appendingPathComponent(name).path).map { (name, [UInt8]($0)) }
-        }
-    }
-
-    static var all: [(String, [UInt8])] { inputs("Fuzz/Crashes/FuzzJSONRPC") + inputs("Fuzz/Seeds/FuzzJSONRPC") }
+    static var all: [(String, [UInt8])] { FuzzInputs.inputs("Fuzz/Crashes/FuzzJSONRPC") + FuzzInputs.inputs("Fuzz/Seeds/FuzzJSONRPC") }
 
     @Test func savedInputsThroughTheServer() async throws {
         let inputs = Self.all

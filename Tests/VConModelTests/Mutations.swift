@@ -1,3 +1,4 @@
+import TestSupport
 import JSONCore
 @testable import VConModel
 

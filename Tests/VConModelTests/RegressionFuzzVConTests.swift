@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 import VConModel
 
@@ -7,19 +8,9 @@ import VConModel
 /// through ingest in both modes, the validator and the typed model again: none may crash, and
 /// the invariants FuzzVCon checks hold.
 @Suite struct RegressionFuzzVConTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func inputs(_ folder: String) -> [(String, [UInt8])] {
-        let dir = root.appendingPathComponent(folder)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        return names.compactMap { name in
-            FileManager.default.contents(atPath: dir.appendingPathComponent(name).path).map { (name, [UInt8]($0)) }
-        }
-    }
-
     @Test func savedFuzzInputsStayHarmless() throws {
-        let inputs = Self.inputs("Fuzz/Crashes/FuzzVCon") + Self.inputs("Fuzz/Seeds/FuzzVCon")
-        #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("Fuzz/Crashes/FuzzVCon").path))
+        let inputs = FuzzInputs.inputs("Fuzz/Crashes/FuzzVCon") + FuzzInputs.inputs("Fuzz/Seeds/FuzzVCon")
+        #expect(FileManager.default.fileExists(atPath: FuzzInputs.root.appendingPathComponent("Fuzz/Crashes/FuzzVCon").path))
         for (name, bytes) in inputs {
             let now = { "2026-01-01T00:00:00Z" }
             let lenient = VConIngest.ingest(bytes, mode: .lenient, now: now)

@@ -5,7 +5,7 @@ import JSONCore
 import Logging
 @testable import MCPProtocol
 import Synchronization
-import TestTiming
+import TestSupport
 import Testing
 
 /// Runs an `MCPServer` in-process over two pipes and speaks raw JSON-RPC lines to it.

@@ -1,5 +1,5 @@
 import JSONCore
-import TestTiming
+import TestSupport
 import Testing
 import VConModel
 @testable import Storage
@@ -55,13 +55,8 @@ extension RedisIntegration {
         /// again with its old entry: no stale read afterwards, in this process or in new ones.
         @Test func partitionDuringAWriteThenHealed() async throws {
             try await withServices {
-                let direct = try RedisURL(parsing: try RedisTestEnv.requireRedisURL())
-                guard case let .tcp(_, redisPort) = direct.endpoint else { Issue.record("needs a TCP REDIS_URL"); return }
-                let proxy = try DroppingProxy(targetPort: UInt16(redisPort))
+                guard let (proxy, viaProxy) = try DroppingProxy.toTestRedis() else { Issue.record("needs a TCP REDIS_URL"); return }
                 defer { proxy.stop() }
-                var viaProxy = "redis://"
-                if let password = direct.password { viaProxy += "\(direct.user ?? ""):\(password)@" }
-                viaProxy += "127.0.0.1:\(proxy.port)/\(direct.database)"
 
                 let schema = RedisTestEnv.uniqueSchema("partition"), prefix = RedisTestEnv.uniquePrefix("partition")
                 let writer = try await CacheStack.open(schema: schema, prefix: prefix, redisURL: viaProxy)
@@ -105,13 +100,8 @@ extension RedisIntegration {
         /// writer that failed to invalidate must not serve its old entry once it is back.
         @Test func theWriterRepairsBeforeServingAgain() async throws {
             try await withServices {
-                let direct = try RedisURL(parsing: try RedisTestEnv.requireRedisURL())
-                guard case let .tcp(_, redisPort) = direct.endpoint else { Issue.record("needs a TCP REDIS_URL"); return }
-                let proxy = try DroppingProxy(targetPort: UInt16(redisPort))
+                guard let (proxy, viaProxy) = try DroppingProxy.toTestRedis() else { Issue.record("needs a TCP REDIS_URL"); return }
                 defer { proxy.stop() }
-                var viaProxy = "redis://"
-                if let password = direct.password { viaProxy += "\(direct.user ?? ""):\(password)@" }
-                viaProxy += "127.0.0.1:\(proxy.port)/\(direct.database)"
                 let schema = RedisTestEnv.uniqueSchema("repair"), prefix = RedisTestEnv.uniquePrefix("repair")
                 let writer = try await CacheStack.open(schema: schema, prefix: prefix, redisURL: viaProxy)
                 defer { Task { await writer.close() } }

@@ -1,5 +1,5 @@
 import Foundation
-import TestTiming
+import TestSupport
 import Testing
 import VConModel
 @testable import Storage

@@ -1,7 +1,7 @@
 import Foundation
 import JSONCore
 import Logging
-import TestTiming
+import TestSupport
 import Testing
 import VConModel
 @testable import Storage

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+@testable import Storage
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,6 +36,18 @@ final class DroppingProxy: Sendable {
     }
 
     /// While set, every byte in either direction is read and thrown away.
+    /// A proxy in front of the test Redis (`REDIS_URL`), and the URL that goes through it (same
+    /// credentials and database); nil when REDIS_URL is not TCP.
+    static func toTestRedis() throws -> (proxy: DroppingProxy, url: String)? {
+        let direct = try RedisURL(parsing: try RedisTestEnv.requireRedisURL())
+        guard case let .tcp(_, port) = direct.endpoint else { return nil }
+        let proxy = try DroppingProxy(targetPort: UInt16(port))
+        var url = "redis://"
+        if let password = direct.password { url += "\(direct.user ?? ""):\(password)@" }
+        url += "127.0.0.1:\(proxy.port)/\(direct.database)"
+        return (proxy, url)
+    }
+
     func setDropping(_ value: Bool) { dropping.store(value, ordering: .sequentiallyConsistent) }
 
     func stop() {

@@ -2,7 +2,7 @@ import Foundation
 import JSONCore
 import Logging
 import Synchronization
-import TestTiming
+import TestSupport
 import Testing
 import VConModel
 @testable import Storage

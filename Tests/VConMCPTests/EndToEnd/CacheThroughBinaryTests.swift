@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import TestTiming
+import TestSupport
 import Testing
 
 /// The cache seen from outside: counters per step and the Redis entry's TTL.

@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import TestTiming
+import TestSupport
 
 /// The built server as a child process: JSON-RPC lines in on stdin, every stdout line collected
 /// by a reader thread. Waiting for output is on a condition with a deadline; only reaping a process that has

@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import TestTiming
+import TestSupport
 
 /// Runs the binary on a fixed script of JSON-RPC lines (all written at once, then EOF) and
 /// keeps everything it wrote: every stdout line and the whole of stderr (through a file, so

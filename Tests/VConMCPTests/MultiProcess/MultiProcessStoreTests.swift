@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import TestTiming
+import TestSupport
 import Testing
 
 /// Four `vcon-mcp` processes on one PostgreSQL schema and one Redis key prefix, driven at once:
